@@ -1,0 +1,140 @@
+/**
+ * The contract between the engine and every transform.
+ *
+ * A transform only analyses: it reads the syntax tree and the type checker and returns text
+ * edits on the file's original text. The engine applies every edit of a file in one batch, so
+ * every byte outside the edited spans (comments, blank lines, formatting) is kept, and type
+ * queries never interleave with tree manipulation.
+ *
+ * @example
+ * ```ts
+ * import type { Transform } from './transform.js';
+ *
+ * export const renameFoo: Transform = {
+ *   name: 'rename-foo',
+ *   summary: 'Renames foo() calls to bar().',
+ *   run(file, ctx) {
+ *     return { edits: [], changes: [], skips: [], imports: [], sites: 0 };
+ *   },
+ * };
+ * ```
+ */
+import type { SourceFile } from 'ts-morph';
+
+/**
+ * A replacement of original-text offsets [start, end) by `text`. Edits never overlap within one
+ * file.
+ *
+ * @example
+ * ```ts
+ * const edit: TextEdit = { start: 10, end: 21, text: 'gather' };
+ * ```
+ */
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * One rewrite, for the report. `semantic` names a behaviour change (e.g. 'now-waits': the
+ * function now waits for work it used to leave running).
+ *
+ * @example
+ * ```ts
+ * const change: Change = {
+ *   transform: 'promise-all-to-gather',
+ *   file: 'src/a.ts',
+ *   line: 12,
+ *   message: 'Promise.all over 2 calls -> gather',
+ *   semantic: 'cancels-siblings',
+ * };
+ * ```
+ */
+export interface Change {
+  transform: string;
+  file: string;
+  line: number;
+  message: string;
+  semantic?: 'now-waits' | 'cancels-siblings' | 'other';
+  functionName?: string;
+}
+
+/**
+ * One site of a pattern left alone, with the reason, for the report.
+ *
+ * @example
+ * ```ts
+ * const skip: Skip = {
+ *   transform: 'promise-all-to-gather',
+ *   file: 'src/a.ts',
+ *   line: 40,
+ *   pattern: 'Promise.all',
+ *   reason: 'element 2 is a promise created earlier (already running)',
+ * };
+ * ```
+ */
+export interface Skip {
+  transform: string;
+  file: string;
+  line: number;
+  pattern: string;
+  reason: string;
+}
+
+/**
+ * What one transform found in one file.
+ *
+ * @example
+ * ```ts
+ * const nothing: TransformResult = { edits: [], changes: [], skips: [], imports: [], sites: 0 };
+ * ```
+ */
+export interface TransformResult {
+  edits: TextEdit[];
+  changes: Change[];
+  skips: Skip[];
+  /** names to import from '@corral/runtime' */
+  imports: string[];
+  /** sites of the pattern seen (migrated + skipped), for coverage */
+  sites: number;
+}
+
+/**
+ * Where the file being transformed lives.
+ *
+ * @example
+ * ```ts
+ * const ctx: TransformContext = { filePath: '/repo/src/a.ts', projectRoot: '/repo' };
+ * ```
+ */
+export interface TransformContext {
+  filePath: string;
+  projectRoot: string;
+}
+
+/**
+ * A named rewrite that the engine can run over a file.
+ *
+ * @example
+ * ```ts
+ * const t: Transform = { name: 'noop', summary: 'Does nothing.', run: () => emptyResult() };
+ * ```
+ */
+export interface Transform {
+  name: string;
+  summary: string;
+  run(file: SourceFile, ctx: TransformContext): TransformResult;
+}
+
+/**
+ * A result with nothing in it, for transforms that found no site.
+ *
+ * @example
+ * ```ts
+ * if (!file.getFullText().includes('Promise.')) return emptyResult();
+ * ```
+ */
+export function emptyResult(): TransformResult {
+  return { edits: [], changes: [], skips: [], imports: [], sites: 0 };
+}
