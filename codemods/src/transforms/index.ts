@@ -1,0 +1,14 @@
+/**
+ * Every transform that `corral-migrate` knows, in the order the engine runs them. When two
+ * transforms want to rewrite overlapping text, the one listed first wins and the other's site is
+ * reported as a skip, so more specific rewrites come before more general ones.
+ *
+ * @example
+ * ```ts
+ * import { transforms } from './transforms/index.js';
+ * console.log(transforms.map((t) => t.name));
+ * ```
+ */
+import type { Transform } from '../transform.js';
+
+export const transforms: readonly Transform[] = [];
