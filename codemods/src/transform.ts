@@ -34,6 +34,12 @@ export interface TextEdit {
   start: number;
   end: number;
   text: string;
+  /**
+   * Edits (and the change) of one rewritten site share a `siteId`, unique within one transform's
+   * result, so that when another transform's edit overlaps one of them the engine drops the whole
+   * site, never half of it. Without it, a conflict drops every edit of the transform in the file.
+   */
+  siteId?: number;
 }
 
 /**
@@ -58,6 +64,10 @@ export interface Change {
   message: string;
   semantic?: 'now-waits' | 'cancels-siblings' | 'other';
   functionName?: string;
+  /** The pattern migrated (same vocabulary as `Skip.pattern`, e.g. 'Promise.all'), for coverage counts. */
+  pattern?: string;
+  /** The site this change belongs to (see `TextEdit.siteId`). */
+  siteId?: number;
 }
 
 /**
@@ -94,7 +104,10 @@ export interface TransformResult {
   edits: TextEdit[];
   changes: Change[];
   skips: Skip[];
-  /** names to import from '@corral/runtime' */
+  /**
+   * names to import from '@corral/runtime' (`'gather'`, or `'sleep as corralSleep'` where the
+   * plain name is taken in the file); the engine imports only those that a kept edit uses
+   */
   imports: string[];
   /** sites of the pattern seen (migrated + skipped), for coverage */
   sites: number;
