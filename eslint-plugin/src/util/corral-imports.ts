@@ -1,0 +1,169 @@
+import { ASTUtils, AST_NODE_TYPES } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+/** The package whose presence makes a file "Corral code". */
+export const CORRAL_RUNTIME = '@corral/runtime';
+
+/** True for `@corral/runtime` and its subpath exports (`@corral/runtime/testing`). */
+export function isCorralModule(source: string): boolean {
+  return source === CORRAL_RUNTIME || source.startsWith(`${CORRAL_RUNTIME}/`);
+}
+
+const importsCache = new WeakMap<TSESTree.Program, boolean>();
+
+/**
+ * Whether the file imports (or re-exports from) `@corral/runtime` at its top level, including
+ * type-only imports: a file that names Corral's types is written for Corral. Cached per program,
+ * so every rule can ask at no cost.
+ *
+ * @example
+ * if (!importsCorralRuntime(context.sourceCode.ast)) return {};
+ */
+export function importsCorralRuntime(program: TSESTree.Program): boolean {
+  const cached = importsCache.get(program);
+  if (cached !== undefined) return cached;
+  const found = program.body.some((statement) => {
+    switch (statement.type) {
+      case AST_NODE_TYPES.ImportDeclaration:
+      case AST_NODE_TYPES.ExportAllDeclaration:
+        return isCorralModule(statement.source.value);
+      case AST_NODE_TYPES.ExportNamedDeclaration:
+        return statement.source !== null && isCorralModule(statement.source.value);
+      case AST_NODE_TYPES.TSImportEqualsDeclaration:
+        return (
+          statement.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference &&
+          isCorralModule(statement.moduleReference.expression.value)
+        );
+      default:
+        return false;
+    }
+  });
+  importsCache.set(program, found);
+  return found;
+}
+
+/** The import declaration that binds `variable`, when it is a binding of a Corral import. */
+function corralImportOf(variable: TSESLint.Scope.Variable): TSESTree.ImportDeclaration | null {
+  const def = variable.defs[0];
+  if (def?.type !== 'ImportBinding') return null;
+  const declaration = def.parent;
+  if (declaration.type !== AST_NODE_TYPES.ImportDeclaration) return null;
+  return isCorralModule(declaration.source.value) ? declaration : null;
+}
+
+/**
+ * Whether `node` (an identifier or `ns.member`) refers to the export `exportName` of
+ * `@corral/runtime`, resolved through scope analysis so that renamed imports
+ * (`import { sleep as nap }`) count and local shadows do not.
+ *
+ * @example
+ * // import { withTaskGroup as group } from '@corral/runtime';
+ * isCorralExport(context.sourceCode, call.callee, 'withTaskGroup'); // true for `group(...)`
+ */
+export function isCorralExport(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  node: TSESTree.Node,
+  exportName: string,
+): boolean {
+  if (node.type === AST_NODE_TYPES.Identifier) {
+    const variable = ASTUtils.findVariable(sourceCode.getScope(node), node.name);
+    if (variable === null || corralImportOf(variable) === null) return false;
+    const def = variable.defs[0];
+    const spec = def?.node;
+    if (spec?.type !== AST_NODE_TYPES.ImportSpecifier) return false;
+    const imported = spec.imported;
+    const importedName = imported.type === AST_NODE_TYPES.Identifier ? imported.name : imported.value;
+    return importedName === exportName;
+  }
+  if (
+    node.type === AST_NODE_TYPES.MemberExpression &&
+    !node.computed &&
+    node.property.type === AST_NODE_TYPES.Identifier &&
+    node.property.name === exportName &&
+    node.object.type === AST_NODE_TYPES.Identifier
+  ) {
+    const variable = ASTUtils.findVariable(sourceCode.getScope(node), node.object.name);
+    if (variable === null || corralImportOf(variable) === null) return false;
+    return variable.defs[0]?.node.type === AST_NODE_TYPES.ImportNamespaceSpecifier;
+  }
+  return false;
+}
+
+/** How to name a Corral export at one place in a file, and the edit that makes the name exist. */
+export interface CorralImportPlan {
+  /** The expression to write at the use site (`sleep`, `nap` or `corral.sleep`). */
+  readonly reference: string;
+  /** The edits that add or merge the import; empty when the import is already there. */
+  readonly fix: (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix[];
+}
+
+/**
+ * Plans how `node`'s position can refer to the Corral export `exportName`: reuse an existing
+ * import (named or namespace), merge a specifier into an existing `import { ... } from
+ * '@corral/runtime'`, or add a new import after the last one. Returns null when the plain name
+ * is taken by something else in scope, so that a fix would change what the name means.
+ *
+ * @example
+ * const plan = planCorralImport(context.sourceCode, node, 'sleep');
+ * if (plan) suggest.push({ messageId: 'useSleep', fix: (f) => [...plan.fix(f), f.replaceText(node, `${plan.reference}(ms)`)] });
+ */
+export function planCorralImport(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  node: TSESTree.Node,
+  exportName: string,
+): CorralImportPlan | null {
+  const program = sourceCode.ast;
+  const existing = findExistingImport(program, exportName);
+  if (existing !== null) {
+    const shadow = ASTUtils.findVariable(sourceCode.getScope(node), existing.split('.')[0] ?? existing);
+    if (shadow !== null && corralImportOf(shadow) !== null) return { reference: existing, fix: () => [] };
+    return null;
+  }
+  if (ASTUtils.findVariable(sourceCode.getScope(node), exportName) !== null) return null;
+
+  const mergeInto = program.body.find(
+    (s): s is TSESTree.ImportDeclaration =>
+      s.type === AST_NODE_TYPES.ImportDeclaration &&
+      s.source.value === CORRAL_RUNTIME &&
+      s.importKind !== 'type' &&
+      s.specifiers.length > 0 &&
+      s.specifiers.every((spec) => spec.type === AST_NODE_TYPES.ImportSpecifier),
+  );
+  if (mergeInto !== undefined) {
+    const last = mergeInto.specifiers[mergeInto.specifiers.length - 1];
+    if (last !== undefined) {
+      return { reference: exportName, fix: (fixer) => [fixer.insertTextAfter(last, `, ${exportName}`)] };
+    }
+  }
+  const statement = `import { ${exportName} } from '${CORRAL_RUNTIME}';`;
+  const imports = program.body.filter((s) => s.type === AST_NODE_TYPES.ImportDeclaration);
+  const lastImport = imports[imports.length - 1];
+  return {
+    reference: exportName,
+    fix: (fixer) => [
+      lastImport !== undefined
+        ? fixer.insertTextAfter(lastImport, `\n${statement}`)
+        : fixer.insertTextBeforeRange([firstStatementStart(program), firstStatementStart(program)], `${statement}\n`),
+    ],
+  };
+}
+
+/** The local reference of an existing value import of `exportName`, or null. */
+function findExistingImport(program: TSESTree.Program, exportName: string): string | null {
+  for (const statement of program.body) {
+    if (statement.type !== AST_NODE_TYPES.ImportDeclaration) continue;
+    if (statement.source.value !== CORRAL_RUNTIME || statement.importKind === 'type') continue;
+    for (const spec of statement.specifiers) {
+      if (spec.type === AST_NODE_TYPES.ImportNamespaceSpecifier) return `${spec.local.name}.${exportName}`;
+      if (spec.type !== AST_NODE_TYPES.ImportSpecifier || spec.importKind === 'type') continue;
+      const importedName = spec.imported.type === AST_NODE_TYPES.Identifier ? spec.imported.name : spec.imported.value;
+      if (importedName === exportName) return spec.local.name;
+    }
+  }
+  return null;
+}
+
+/** Where a new first import goes: before the first statement, after any leading comments. */
+function firstStatementStart(program: TSESTree.Program): number {
+  return program.body[0]?.range[0] ?? program.range[0];
+}

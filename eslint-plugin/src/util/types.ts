@@ -1,0 +1,84 @@
+import ts from 'typescript';
+
+/** The members of a union (or the type itself), so each can be judged on its own. */
+export function unionParts(type: ts.Type): readonly ts.Type[] {
+  return type.isUnion() ? type.types : [type];
+}
+
+/** The members of an intersection (or the type itself). */
+function intersectionParts(type: ts.Type): readonly ts.Type[] {
+  return type.isIntersection() ? type.types : [type];
+}
+
+/**
+ * Whether a value of `type` may be a thenable: some member of the union has a `then` method
+ * whose first parameter accepts a callback. This is decided structurally with the checker, never
+ * by the type's name, so `PromiseLike`, jQuery deferreds and custom thenables all count, while
+ * `any`, `unknown` and Corral's `TaskHandle` (not thenable by design) do not.
+ *
+ * @example
+ * const type = services.getTypeAtLocation(node);
+ * if (isThenableType(checker, tsNode, type)) context.report(...);
+ */
+export function isThenableType(checker: ts.TypeChecker, at: ts.Node, type: ts.Type): boolean {
+  for (const part of unionParts(checker.getApparentType(type))) {
+    for (const member of intersectionParts(part)) {
+      if (hasThenMethod(checker, at, member)) return true;
+    }
+  }
+  return false;
+}
+
+function hasThenMethod(checker: ts.TypeChecker, at: ts.Node, type: ts.Type): boolean {
+  if ((type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never)) !== 0) return false;
+  const then = type.getProperty('then');
+  if (then === undefined) return false;
+  const thenType = checker.getTypeOfSymbolAtLocation(then, at);
+  for (const thenPart of unionParts(thenType)) {
+    for (const signature of thenPart.getCallSignatures()) {
+      const onFulfilled = signature.parameters[0];
+      if (onFulfilled === undefined) continue;
+      const parameterType = checker.getTypeOfSymbolAtLocation(onFulfilled, at);
+      if (unionParts(parameterType).some((t) => checker.getApparentType(t).getCallSignatures().length > 0)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether calling a value of `type` may give a thenable: some call signature of some union
+ * member returns a thenable type. `async () => {}` and `() => fetch(url)` do; `() => void` does
+ * not.
+ */
+export function returnsThenable(checker: ts.TypeChecker, at: ts.Node, type: ts.Type): boolean {
+  for (const part of unionParts(checker.getApparentType(type))) {
+    for (const signature of part.getCallSignatures()) {
+      if (isThenableType(checker, at, signature.getReturnType())) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether a callback whose contextual type is `type` has its result ignored by whoever calls
+ * it: some call signature returns `void` (or `undefined`), and none returns a thenable, `any`
+ * or `unknown` (an API that accepts a promise-returning callback may well await it). This is
+ * the test of the parameter's declared type, so `forEach`, `setTimeout` and `on('x', ...)` are
+ * found from their declarations, never from their names.
+ */
+export function ignoresCallbackResult(checker: ts.TypeChecker, at: ts.Node, type: ts.Type): boolean {
+  let voidReturn = false;
+  for (const part of unionParts(type)) {
+    for (const signature of part.getCallSignatures()) {
+      const returned = signature.getReturnType();
+      if ((returned.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0) return false;
+      if (isThenableType(checker, at, returned)) return false;
+      if (unionParts(returned).some((t) => (t.flags & (ts.TypeFlags.Void | ts.TypeFlags.Undefined)) !== 0)) {
+        voidReturn = true;
+      }
+    }
+  }
+  return voidReturn;
+}
