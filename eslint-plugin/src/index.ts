@@ -56,12 +56,12 @@ const plugin: CorralPlugin = {
 // The configs name the plugin object itself, so they are filled in once it exists.
 configs.recommended = {
   name: `${PLUGIN_NAMESPACE}/recommended`,
-  plugins: { [PLUGIN_NAMESPACE]: plugin as unknown as TSESLint.FlatConfig.Plugin },
+  plugins: { [PLUGIN_NAMESPACE]: plugin },
   rules: rulesAt('recommended'),
 };
 configs.strict = {
   name: `${PLUGIN_NAMESPACE}/strict`,
-  plugins: { [PLUGIN_NAMESPACE]: plugin as unknown as TSESLint.FlatConfig.Plugin },
+  plugins: { [PLUGIN_NAMESPACE]: plugin },
   rules: rulesAt('strict'),
 };
 

@@ -1,5 +1,5 @@
-import { ASTUtils, AST_NODE_TYPES } from '@typescript-eslint/utils';
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, AST_NODE_TYPES, TSESLint } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 
 /** The package whose presence makes a file "Corral code". */
 export const CORRAL_RUNTIME = '@corral/runtime';
@@ -45,7 +45,7 @@ export function importsCorralRuntime(program: TSESTree.Program): boolean {
 /** The import declaration that binds `variable`, when it is a binding of a Corral import. */
 function corralImportOf(variable: TSESLint.Scope.Variable): TSESTree.ImportDeclaration | null {
   const def = variable.defs[0];
-  if (def?.type !== 'ImportBinding') return null;
+  if (def?.type !== TSESLint.Scope.DefinitionType.ImportBinding) return null;
   const declaration = def.parent;
   if (declaration.type !== AST_NODE_TYPES.ImportDeclaration) return null;
   return isCorralModule(declaration.source.value) ? declaration : null;
