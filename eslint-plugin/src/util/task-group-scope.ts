@@ -19,7 +19,8 @@ export function isFunctionNode(node: TSESTree.Node): node is FunctionNode {
 
 /** The innermost function that contains `node`, or null at module level. */
 export function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
-  for (let current = node.parent; current !== undefined; current = current.parent) {
+  // The Program node has `parent: null` at run time, though its type says `undefined`.
+  for (let current = node.parent; current; current = current.parent) {
     if (isFunctionNode(current)) return current;
   }
   return null;
@@ -57,7 +58,8 @@ export function findTaskGroupInScope(
   sourceCode: Readonly<TSESLint.SourceCode>,
   node: TSESTree.Node,
 ): string | null {
-  for (let current = node.parent; current !== undefined; current = current.parent) {
+  // The Program node has `parent: null` at run time, though its type says `undefined`.
+  for (let current = node.parent; current; current = current.parent) {
     if (!isFunctionNode(current)) continue;
     const param = taskGroupParameterOf(sourceCode, current);
     if (param === null) continue;
