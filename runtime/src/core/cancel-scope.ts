@@ -1,0 +1,300 @@
+/**
+ * Cancel scopes: the tree along which cancellation travels. Cancellation is level-triggered: once
+ * a scope is cancelled, every checkpoint inside it raises `Cancelled` until the scope exits; a
+ * shielded scope hides the cancellation (and the deadlines) of the scopes around it.
+ *
+ * Delivery is eager: `cancel()` walks the subtree at once, rejecting every parked operation in it
+ * and aborting the scopes' signals, so a cancel reaches a waiter before anything else can wake it.
+ */
+
+import type { Clock, TimerHandle } from './clock.js';
+import { currentContext, runInContext } from './context.js';
+import { type Cancelled, isCancelled, makeCancelled } from './errors.js';
+import type { Parked } from './park.js';
+
+/** Options of {@link CancelScope}. */
+export interface CancelScopeOptions {
+  /** Absolute deadline in `currentTime()` milliseconds; `Infinity` (the default) means none. */
+  deadline?: number;
+  /** Hide cancellation and deadlines of the enclosing scopes. */
+  shield?: boolean;
+}
+
+let nextScopeId = 1;
+
+const IDLE = 0;
+const ACTIVE = 1;
+const EXITED = 2;
+
+/**
+ * A region of code that can be cancelled as a whole, explicitly or by a deadline.
+ *
+ * @example
+ * ```ts
+ * const scope = new CancelScope({ deadline: currentTime() + 5_000 });
+ * const result = await scope.run(async () => {
+ *   await fetch(url, { signal: scope.signal });
+ *   return 'done';
+ * });
+ * if (scope.cancelledCaught) console.log('gave up after 5 s');
+ * ```
+ */
+export class CancelScope {
+  /** A number that identifies this scope in `Cancelled` messages. */
+  readonly id = nextScopeId++;
+
+  private _deadline: number;
+  private _shield: boolean;
+  private _cancelCalled = false;
+  private _cancelledCaught = false;
+  /** @internal True once the scope's own deadline, not `cancel()`, cancelled it. */
+  _cancelledByDeadline = false;
+  private _reason: string | undefined;
+  private _cancelledBy: string | undefined;
+  private _state = IDLE;
+  private _timer: TimerHandle | undefined;
+  private _controller: AbortController | undefined;
+  /** @internal The clock of the run this scope belongs to (inherited on entry). */
+  _clock: Clock | undefined;
+  // Invariant: while ACTIVE, `_parent` holds this scope in its `_children`; after EXITED, no
+  // scope or waiter refers to this one, so an exited scope (and its signal) can be collected.
+  /** @internal */
+  _parent: CancelScope | undefined;
+  private _children: Set<CancelScope> | undefined;
+  private _waiters: Set<Parked<unknown>> | undefined;
+  // Invariant: while ACTIVE, `_effectivelyCancelled === _cancelCalled || (!_shield &&
+  // _parent._effectivelyCancelled)`. Maintained on cancel, entry, shield changes and moves.
+  /** @internal */
+  _effectivelyCancelled = false;
+
+  constructor(options: CancelScopeOptions = {}) {
+    const deadline = options.deadline ?? Infinity;
+    if (typeof deadline !== 'number' || Number.isNaN(deadline)) {
+      throw new TypeError(`deadline must be a number of milliseconds or Infinity, got ${String(deadline)}`);
+    }
+    this._deadline = deadline;
+    this._shield = options.shield ?? false;
+  }
+
+  /**
+   * Runs `fn` inside this scope. Resolves to `fn`'s result, or to `undefined` when this scope
+   * caught its own cancellation. A scope can be run once.
+   */
+  async run<T>(fn: (scope: CancelScope) => Promise<T> | T): Promise<T | undefined> {
+    const outer = currentContext();
+    this._enter(outer.scope);
+    try {
+      return await runInContext({ task: outer.task, scope: this }, () => fn(this));
+    } catch (error) {
+      if (this._cancelCalled && isCancelled(error)) {
+        this._cancelledCaught = true;
+        return undefined;
+      }
+      throw error;
+    } finally {
+      this._exit();
+    }
+  }
+
+  /** Cancels this scope and everything inside it that is not shielded. Idempotent. */
+  cancel(reason?: string): void {
+    if (this._cancelCalled) return;
+    this._cancelCalled = true;
+    this._reason = reason;
+    const by = currentContext().task;
+    this._cancelledBy = by.describe();
+    this._timer?.cancel();
+    this._timer = undefined;
+    if (this._state === ACTIVE && !this._effectivelyCancelled) deliverCancellation(this);
+  }
+
+  /** True once `cancel()` was called or the deadline expired. */
+  get cancelCalled(): boolean {
+    return this._cancelCalled;
+  }
+
+  /** True when this scope caught the `Cancelled` that its own cancellation raised. */
+  get cancelledCaught(): boolean {
+    return this._cancelledCaught;
+  }
+
+  /** @internal Lets task groups, which absorb cancellation themselves, record that they did. */
+  _markCancelledCaught(): void {
+    this._cancelledCaught = true;
+  }
+
+  /** The reason given to `cancel()`, if any. */
+  get cancelReason(): string | undefined {
+    return this._reason;
+  }
+
+  /** The absolute deadline in `currentTime()` milliseconds; `Infinity` when none. Writable. */
+  get deadline(): number {
+    return this._deadline;
+  }
+
+  set deadline(value: number) {
+    if (typeof value !== 'number' || Number.isNaN(value)) {
+      throw new TypeError(`deadline must be a number of milliseconds or Infinity, got ${String(value)}`);
+    }
+    this._deadline = value;
+    if (this._state === ACTIVE) this.armDeadline();
+  }
+
+  /** Whether this scope hides the cancellation of the scopes around it. Writable while running. */
+  get shield(): boolean {
+    return this._shield;
+  }
+
+  set shield(value: boolean) {
+    if (value === this._shield) return;
+    this._shield = value;
+    if (this._state !== ACTIVE) return;
+    const parentCancelled = this._parent?._effectivelyCancelled ?? false;
+    if (!value && parentCancelled && !this._effectivelyCancelled) {
+      deliverCancellation(this);
+    } else if (value && this._effectivelyCancelled && !this._cancelCalled) {
+      recomputeEffective(this);
+    }
+  }
+
+  /**
+   * An `AbortSignal` that aborts, with a `Cancelled` error as its `reason`, when this scope is
+   * effectively cancelled (its own cancel, its deadline, or an unshielded outer scope's). Pass it
+   * to any AbortSignal-aware API (`fetch`, `events.once`, `stream.pipeline`, ...).
+   */
+  get signal(): AbortSignal {
+    if (this._controller === undefined) {
+      this._controller = new AbortController();
+      if (this._effectivelyCancelled) this._controller.abort(this.cancelledError());
+    }
+    return this._controller.signal;
+  }
+
+  /** @internal The `Cancelled` to raise at a checkpoint whose innermost scope is this one. */
+  cancelledError(): Cancelled {
+    let origin: CancelScope | undefined = this;
+    while (origin !== undefined && !origin._cancelCalled) {
+      if (origin._shield) break;
+      origin = origin._parent;
+    }
+    if (origin === undefined || !origin._cancelCalled) origin = this;
+    const by = origin._cancelledByDeadline ? 'its deadline' : (origin._cancelledBy ?? 'the runtime');
+    const reason = origin._reason;
+    return makeCancelled(
+      `Cancelled via cancel scope ${origin.id} by ${by}${reason === undefined ? '' : `; reason: ${reason}`}`,
+      reason,
+    );
+  }
+
+  /** @internal The earliest deadline that applies here, walking out to the first shield. */
+  effectiveDeadline(): number {
+    if (this._effectivelyCancelled) return -Infinity;
+    let deadline = Infinity;
+    for (let scope: CancelScope | undefined = this; scope !== undefined; scope = scope._parent) {
+      if (scope._deadline < deadline) deadline = scope._deadline;
+      if (scope._shield) break;
+    }
+    return deadline;
+  }
+
+  /** @internal Makes this scope the child of `parent` and starts its deadline. */
+  _enter(parent: CancelScope | undefined, clock?: Clock): void {
+    if (this._state !== IDLE) throw new Error(`cancel scope ${this.id} can only be run once`);
+    this._state = ACTIVE;
+    this._parent = parent;
+    this._clock = clock ?? parent?._clock;
+    if (parent !== undefined) (parent._children ??= new Set()).add(this);
+    this._effectivelyCancelled =
+      this._cancelCalled || (!this._shield && (parent?._effectivelyCancelled ?? false));
+    if (!this._cancelCalled) this.armDeadline();
+  }
+
+  /** @internal Unlinks this scope from the tree; nothing keeps it alive afterwards. */
+  _exit(): void {
+    this._state = EXITED;
+    this._timer?.cancel();
+    this._timer = undefined;
+    this._parent?._children?.delete(this);
+    this._parent = undefined;
+    this._waiters = undefined;
+  }
+
+  /** @internal Moves an active scope under another parent (used by `TaskGroup.start`). */
+  _moveUnder(parent: CancelScope): void {
+    this._parent?._children?.delete(this);
+    this._parent = parent;
+    (parent._children ??= new Set()).add(this);
+    const shouldBe = this._cancelCalled || (!this._shield && parent._effectivelyCancelled);
+    if (shouldBe && !this._effectivelyCancelled) deliverCancellation(this);
+    else if (!shouldBe && this._effectivelyCancelled) recomputeEffective(this);
+  }
+
+  /** @internal Registers a parked operation, to be rejected if this scope is cancelled. */
+  _addWaiter(waiter: Parked<unknown>): void {
+    (this._waiters ??= new Set()).add(waiter);
+  }
+
+  /** @internal */
+  _removeWaiter(waiter: Parked<unknown>): void {
+    this._waiters?.delete(waiter);
+  }
+
+  /** @internal Whether the scope is between entry and exit. */
+  get _active(): boolean {
+    return this._state === ACTIVE;
+  }
+
+  private armDeadline(): void {
+    this._timer?.cancel();
+    this._timer = undefined;
+    if (this._cancelCalled || this._deadline === Infinity) return;
+    const clock = this._clock!;
+    const onDeadline = (): void => {
+      this._timer = undefined;
+      if (this._cancelCalled) return;
+      this._cancelledByDeadline = true;
+      this.cancel(`deadline of ${formatMs(this._deadline)} exceeded`);
+    };
+    if (this._deadline <= clock.now()) onDeadline();
+    else this._timer = clock.setTimer(this._deadline, onDeadline);
+  }
+}
+
+function formatMs(ms: number): string {
+  return `${Math.round(ms * 1000) / 1000} ms`;
+}
+
+/** Marks `scope` and its unshielded subtree cancelled, rejecting parked operations in it. */
+function deliverCancellation(scope: CancelScope): void {
+  scope._effectivelyCancelled = true;
+  const internals = scope as unknown as {
+    _controller: AbortController | undefined;
+    _waiters: Set<Parked<unknown>> | undefined;
+    _children: Set<CancelScope> | undefined;
+  };
+  if (internals._controller !== undefined && !internals._controller.signal.aborted) {
+    internals._controller.abort(scope.cancelledError());
+  }
+  if (internals._waiters !== undefined && internals._waiters.size > 0) {
+    const waiters = [...internals._waiters];
+    internals._waiters.clear();
+    const error = scope.cancelledError();
+    for (const waiter of waiters) waiter.abort(error);
+  }
+  if (internals._children !== undefined) {
+    for (const child of [...internals._children]) {
+      if (!child.shield && !child._effectivelyCancelled) deliverCancellation(child);
+    }
+  }
+}
+
+/** Recomputes the effective state of a subtree after a shield went up or the scope moved. */
+function recomputeEffective(scope: CancelScope): void {
+  const parentCancelled = scope._parent?._effectivelyCancelled ?? false;
+  scope._effectivelyCancelled = scope.cancelCalled || (!scope.shield && parentCancelled);
+  const children = (scope as unknown as { _children: Set<CancelScope> | undefined })._children;
+  if (children === undefined) return;
+  for (const child of children) recomputeEffective(child);
+}
+

@@ -1,0 +1,102 @@
+/**
+ * Parking: the one way a task waits for something in this runtime. A parked operation resolves
+ * when its owner wakes it, or rejects with `Cancelled` the moment its scope is cancelled; it
+ * never does both. Every blocking primitive (events, locks, streams, sleeps) is built on this.
+ */
+
+import type { CancelScope } from './cancel-scope.js';
+import { currentContext } from './context.js';
+import type { Cancelled } from './errors.js';
+import { noteActivity } from './scheduling.js';
+import type { Task } from './task.js';
+
+/**
+ * A parked operation of the current task.
+ *
+ * Protocol for a primitive:
+ * 1. `const op = park(onCancel)`; if `op.settled` is already true, the scope was cancelled and
+ *    nothing must be registered (return `op.promise`, which rejects with `Cancelled`).
+ * 2. Otherwise register `op` in the primitive's wait queue and return `op.promise`.
+ * 3. To hand something over, call `op.wake(value)`: it returns false when the operation was
+ *    already cancelled, so the primitive offers the thing to the next waiter instead.
+ * 4. `onCancel` runs synchronously when the scope is cancelled; it removes `op` from the queue.
+ *
+ * @example
+ * ```ts
+ * const op = park<void>(() => waiters.delete(op));
+ * if (!op.settled) waiters.add(op);
+ * await op.promise;
+ * ```
+ */
+export class Parked<T> {
+  /** Settles once: with the value given to `wake`, or with `Cancelled`. */
+  readonly promise: Promise<T>;
+  private resolveFn!: (value: T) => void;
+  private rejectFn!: (error: unknown) => void;
+  private _settled = false;
+
+  constructor(
+    private readonly scope: CancelScope,
+    /** The task that waits. */
+    readonly task: Task,
+    private readonly onCancel: (() => void) | undefined,
+  ) {
+    this.promise = new Promise<T>((resolve, reject) => {
+      this.resolveFn = resolve;
+      this.rejectFn = reject;
+    });
+  }
+
+  /** Whether the operation has been woken, failed or cancelled. */
+  get settled(): boolean {
+    return this._settled;
+  }
+
+  /** Completes the operation with `value`. Returns false if it had already settled. */
+  wake(value: T): boolean {
+    if (this._settled) return false;
+    this.settle();
+    this.resolveFn(value);
+    return true;
+  }
+
+  /** Fails the operation with `error` (not a cancellation). Returns false if already settled. */
+  fail(error: unknown): boolean {
+    if (this._settled) return false;
+    this.settle();
+    this.rejectFn(error);
+    return true;
+  }
+
+  /** @internal Called by the cancel scope when it is cancelled. */
+  abort(error: Cancelled, undo = true): void {
+    if (this._settled) return;
+    this.settle();
+    if (undo) this.onCancel?.();
+    this.rejectFn(error);
+  }
+
+  private settle(): void {
+    this._settled = true;
+    this.scope._removeWaiter(this as Parked<unknown>);
+    this.task._blocked--;
+    noteActivity();
+  }
+}
+
+/**
+ * Parks the current task until the returned operation is woken or its scope is cancelled. See
+ * {@link Parked} for the protocol a primitive follows.
+ */
+export function park<T>(onCancel?: () => void): Parked<T> {
+  const { scope, task } = currentContext();
+  task._blocked++;
+  const op = new Parked<T>(scope, task, onCancel);
+  if (scope._effectivelyCancelled) {
+    // Never registered, so there is nothing for onCancel to undo.
+    op.abort(scope.cancelledError(), false);
+  } else {
+    scope._addWaiter(op as Parked<unknown>);
+  }
+  return op;
+}

@@ -1,0 +1,261 @@
+/**
+ * Task groups: the structured-concurrency core. A group never returns while one of its tasks
+ * runs; a failure anywhere in it cancels the rest; every error reaches the code that awaited the
+ * group, exactly once; cancellation is never reported as a task's error.
+ */
+
+import { CancelScope } from './cancel-scope.js';
+import { cancelShieldedCheckpoint } from './checkpoint.js';
+import { currentContext, runInContext } from './context.js';
+import { isCancelled } from './errors.js';
+import { combineErrors } from './exception-group.js';
+import { registerTask, Task, type TaskHandle, taskNameOf, unregisterTask } from './task.js';
+
+/**
+ * What a task started with `tg.start()` calls once it is ready: `start()` then returns the value
+ * given here, and the task goes on running in the group.
+ *
+ * @example
+ * ```ts
+ * async function serve(port: number, status: TaskStatus<number> = TASK_STATUS_IGNORED) {
+ *   const listener = await createTcpListener({ localPort: port });
+ *   status.started(listener.extra(SocketAttribute.localPort));
+ *   await listener.serve(handle);
+ * }
+ * const port = await tg.start((status) => serve(0, status));
+ * ```
+ */
+export interface TaskStatus<T = void> {
+  /** Signals that the task is ready; call it once. */
+  started(...value: undefined extends T ? [value?: T] : [value: T]): void;
+}
+
+/**
+ * The default for a `status` parameter, so one function can be both `start`ed and
+ * `startSoon`ed; its `started()` does nothing.
+ *
+ * @example
+ * ```ts
+ * async function serve(port: number, status: TaskStatus<number> = TASK_STATUS_IGNORED) { ... }
+ * tg.startSoon(serve, 8080);
+ * ```
+ */
+export const TASK_STATUS_IGNORED: TaskStatus<never> = Object.freeze({ started: () => undefined });
+
+/** Options of {@link TaskGroup.start}. */
+export interface StartOptions {
+  /** The task's name; by default the function's name. */
+  name?: string;
+}
+
+const NOT_STARTED = 0;
+const STARTED = 1;
+const EXITED = 2;
+
+/**
+ * A group of concurrent tasks, alive for the duration of a {@link withTaskGroup} call.
+ *
+ * @example
+ * ```ts
+ * await withTaskGroup(async (tg) => {
+ *   for (let i = 0; i < 3; i++) tg.startSoon(fetchData, i);
+ * });
+ * // every fetchData has finished here
+ * ```
+ */
+export class TaskGroup {
+  // Invariant: `live` counts tasks started in this group that have not ended; the group is
+  // `closed` exactly when its host has finished and `live` has dropped to zero.
+  private live = 0;
+  private hostDone = false;
+  private closed = false;
+  private readonly errors: unknown[] = [];
+  private firstCancelled: unknown = undefined;
+  private startQueue: (() => void)[] | undefined;
+  private wakeHost: (() => void) | undefined;
+
+  /** @internal Use {@link withTaskGroup}. */
+  constructor(
+    private readonly host: Task,
+    /** The scope of the group: cancelling it cancels the host body and every task. */
+    readonly cancelScope: CancelScope,
+  ) {}
+
+  /**
+   * Starts `fn(...args)` as a new task of this group, soon (in a later microtask, so it runs
+   * after the caller's current synchronous code). Returns the task's handle.
+   */
+  startSoon<A extends unknown[], R>(fn: (...args: A) => Promise<R> | R, ...args: A): TaskHandle<R> {
+    this.assertOpen('startSoon');
+    const task = new Task<R>(taskNameOf(fn), this.host.id);
+    const scope = new CancelScope();
+    scope._enter(this.cancelScope);
+    task._cancelOwn = (reason) => scope.cancel(reason);
+    this.live++;
+    registerTask(task);
+    this.enqueue(() => this.runTask(task, scope, () => fn(...args), undefined));
+    return task;
+  }
+
+  /**
+   * Starts `fn(status)` as a new task and waits until it calls `status.started(value)`; returns
+   * that value. Until then the task runs under the caller's scope (cancelling the caller cancels
+   * it) and an error it raises comes out of `start()` itself; afterwards it belongs to the group.
+   */
+  async start<T = void>(fn: (status: TaskStatus<T>) => unknown, options: StartOptions = {}): Promise<T> {
+    this.assertOpen('start');
+    const caller = currentContext();
+    const task = new Task(options.name ?? taskNameOf(fn), this.host.id);
+    const scope = new CancelScope();
+    scope._enter(caller.scope);
+    task._cancelOwn = (reason) => scope.cancel(reason);
+    this.live++;
+    registerTask(task);
+    let state = NOT_STARTED;
+    caller.task._blocked++;
+    try {
+      return await new Promise<T>((resolve, reject) => {
+        const status: TaskStatus<T> = {
+          started: (...value) => {
+            if (state === STARTED) throw new Error(`${task.describe()} called status.started() twice`);
+            if (state === EXITED) throw new Error(`${task.describe()} called status.started() after it ended`);
+            state = STARTED;
+            scope._moveUnder(this.cancelScope);
+            resolve(value[0] as T);
+          },
+        };
+        const beforeStarted = (error: unknown): boolean => {
+          if (state !== NOT_STARTED) return false;
+          state = EXITED;
+          reject(error);
+          return true;
+        };
+        this.enqueue(() => this.runTask(task, scope, () => fn(status), beforeStarted));
+      });
+    } finally {
+      caller.task._blocked--;
+    }
+  }
+
+  /** Cancels the group's scope: the host body and every task get `Cancelled` at their next checkpoint. */
+  cancel(reason?: string): void {
+    this.cancelScope.cancel(reason);
+  }
+
+  /** @internal Runs the host body, then waits for every task and decides what the group raises. */
+  async _runHost<T>(body: (tg: TaskGroup) => Promise<T> | T): Promise<T> {
+    let result: T | undefined;
+    try {
+      result = await runInContext({ task: this.host, scope: this.cancelScope }, () => body(this));
+    } catch (error) {
+      this.recordError(error, 'the host of the task group');
+    }
+    this.hostDone = true;
+    if (this.live > 0) {
+      // Not a checkpoint: the group waits for its tasks whatever happens to the host.
+      this.host._blocked++;
+      await new Promise<void>((resolve) => (this.wakeHost = resolve));
+      this.host._blocked--;
+    } else {
+      this.closed = true;
+      await cancelShieldedCheckpoint();
+    }
+    this.cancelScope._exit();
+    if (this.errors.length > 0) throw combineErrors(this.errors);
+    if (this.firstCancelled !== undefined) {
+      if (!this.cancelScope.cancelCalled) throw this.firstCancelled;
+      this.cancelScope._markCancelledCaught();
+    }
+    return result as T;
+  }
+
+  private assertOpen(method: string): void {
+    if (this.closed) {
+      throw new Error(`TaskGroup.${method}(): this task group is no longer active (it has exited)`);
+    }
+  }
+
+  // Starting is batched: one microtask starts every task queued since the last one.
+  private enqueue(start: () => void): void {
+    if (this.startQueue !== undefined) {
+      this.startQueue.push(start);
+      return;
+    }
+    const queue = [start];
+    this.startQueue = queue;
+    queueMicrotask(() => {
+      this.startQueue = undefined;
+      for (const run of queue) run();
+    });
+  }
+
+  private recordError(error: unknown, who: string): void {
+    if (isCancelled(error)) {
+      this.firstCancelled ??= error;
+      return;
+    }
+    this.errors.push(error);
+    const name = error instanceof Error ? error.name : typeof error;
+    this.cancelScope.cancel(`${who} raised ${name}`);
+  }
+
+  private runTask(
+    task: Task,
+    scope: CancelScope,
+    call: () => unknown,
+    beforeStarted: ((error: unknown) => boolean) | undefined,
+  ): void {
+    // Never rejects: every outcome is recorded on the task and the group.
+    void (async () => {
+      try {
+        const value = await runInContext({ task, scope }, call);
+        if (beforeStarted?.(new Error(`${task.describe()} returned without calling status.started()`))) {
+          task._end('failed', undefined);
+        } else {
+          task._end('finished', value);
+        }
+      } catch (error) {
+        task._end('failed', error);
+        if (beforeStarted?.(error)) {
+          // Before `started()`, the error belongs to the caller of `start()` alone.
+        } else if (isCancelled(error) && scope.cancelCalled) {
+          scope._markCancelledCaught();
+        } else {
+          this.recordError(error, task.describe());
+        }
+      } finally {
+        scope._exit();
+        unregisterTask(task);
+        if (--this.live === 0 && this.hostDone) {
+          this.closed = true;
+          this.wakeHost?.();
+        }
+      }
+    })();
+  }
+}
+
+/**
+ * Runs `body(tg)` as the host of a new task group and returns its result once the body and every
+ * task started in the group have finished. A failure in the body or in any task cancels the rest;
+ * one error is thrown as itself, several as an `ExceptionGroup`. If the group's own `cancel()`
+ * interrupted the body, the result is `undefined`.
+ *
+ * @example
+ * ```ts
+ * async function fetchData(id: number) {
+ *   await sleep(100);
+ *   console.log(`Fetched data for item ${id}`);
+ * }
+ * await withTaskGroup(async (tg) => {
+ *   for (let i = 0; i < 3; i++) tg.startSoon(fetchData, i);
+ * });
+ * console.log('All data fetched!');
+ * ```
+ */
+export function withTaskGroup<T>(body: (tg: TaskGroup) => Promise<T> | T): Promise<T> {
+  const outer = currentContext();
+  const scope = new CancelScope();
+  scope._enter(outer.scope);
+  return new TaskGroup(outer.task, scope)._runHost(body);
+}

@@ -1,0 +1,172 @@
+/**
+ * Tasks: the unit of concurrency. A task is one async function started in a task group; the
+ * handle that `startSoon` returns is the task itself, seen through {@link TaskHandle}.
+ */
+
+import { checkpoint } from './checkpoint.js';
+import { isCancelled } from './errors.js';
+import { park, type Parked } from './park.js';
+
+/** What introspection tells about a task. */
+export interface TaskInfo {
+  /** Unique among the tasks of this process. */
+  readonly id: number;
+  /** The id of the task that started this one's group; `null` for a root task. */
+  readonly parentId: number | null;
+  /** The name given when the task was started (by default, the function's name). */
+  readonly name: string;
+}
+
+/** Where a task is in its life. */
+export type TaskState = 'pending' | 'cancelling' | 'finished' | 'cancelled' | 'failed';
+
+/**
+ * A task started with `tg.startSoon`. Not a Promise and not thenable: ignoring it leaks nothing,
+ * because the group waits for the task anyway.
+ *
+ * @example
+ * ```ts
+ * await withTaskGroup(async (tg) => {
+ *   const handle = tg.startSoon(fetchData, 1);
+ *   console.log(handle.name, handle.status); // 'fetchData' 'pending'
+ *   const data = await handle.result();
+ * });
+ * ```
+ */
+export interface TaskHandle<R> {
+  /** The task's name. */
+  readonly name: string;
+  /** `'pending'` until it ends; `'cancelling'` between `cancel()` and the end. */
+  readonly status: TaskState;
+  /** Cancels this task alone (its own cancel scope), not its siblings. */
+  cancel(reason?: string): void;
+  /** Resolves when the task has ended, whatever the outcome. A checkpoint. */
+  wait(): Promise<void>;
+  /**
+   * The task's return value. Rejects with an `Error` saying the task failed (the task's error as
+   * `cause`) or was cancelled; the original error still propagates through the group.
+   */
+  result(): Promise<R>;
+}
+
+let nextTaskId = 1;
+
+/** A running or finished task. @internal Users see it as {@link TaskHandle} and {@link TaskInfo}. */
+export class Task<R = unknown> implements TaskHandle<R>, TaskInfo {
+  readonly id = nextTaskId++;
+  /** @internal How many parked operations (and child-waits) this task is blocked on. */
+  _blocked = 0;
+  private _status: TaskState = 'pending';
+  private value: R | undefined;
+  private error: unknown;
+  private waiters: Parked<void>[] | undefined;
+  /** @internal Set by the task group: cancels this task's own scope. */
+  _cancelOwn: ((reason?: string) => void) | undefined;
+
+  constructor(
+    readonly name: string,
+    readonly parentId: number | null,
+  ) {}
+
+  get status(): TaskState {
+    return this._status;
+  }
+
+  /** @internal `"name" (task 3)`, for messages. */
+  describe(): string {
+    return `task "${this.name}" (id ${this.id})`;
+  }
+
+  /** A plain-object snapshot, for introspection. */
+  info(): TaskInfo {
+    return { id: this.id, parentId: this.parentId, name: this.name };
+  }
+
+  cancel(reason?: string): void {
+    if (this._status !== 'pending') return;
+    this._status = 'cancelling';
+    this._cancelOwn?.(reason);
+  }
+
+  get ended(): boolean {
+    return this._status === 'finished' || this._status === 'failed' || this._status === 'cancelled';
+  }
+
+  async wait(): Promise<void> {
+    if (this.ended) return checkpoint();
+    const op = park<void>(() => {
+      const list = this.waiters;
+      if (list !== undefined) list.splice(list.indexOf(op), 1);
+    });
+    if (!op.settled) (this.waiters ??= []).push(op);
+    return op.promise;
+  }
+
+  async result(): Promise<R> {
+    await this.wait();
+    if (this._status === 'finished') return this.value as R;
+    if (this._status === 'cancelled') {
+      throw new Error(`${this.describe()} was cancelled`, { cause: this.error });
+    }
+    throw new Error(`${this.describe()} failed`, { cause: this.error });
+  }
+
+  /** @internal Records the outcome and wakes everything waiting for it. */
+  _end(outcome: 'finished' | 'failed', valueOrError: unknown): void {
+    if (outcome === 'finished') {
+      this._status = 'finished';
+      this.value = valueOrError as R;
+    } else if (isCancelled(valueOrError)) {
+      this._status = 'cancelled';
+      this.error = valueOrError;
+    } else {
+      this._status = 'failed';
+      this.error = valueOrError;
+    }
+    const waiters = this.waiters;
+    this.waiters = undefined;
+    if (waiters !== undefined) for (const op of waiters) op.wake(undefined);
+  }
+}
+
+// Invariant: holds exactly the tasks that have been started and have not yet ended.
+const liveTasks = new Set<Task>();
+
+/** @internal */
+export function registerTask(task: Task): void {
+  liveTasks.add(task);
+}
+
+/** @internal */
+export function unregisterTask(task: Task): void {
+  liveTasks.delete(task);
+}
+
+/** @internal The tasks that are running now, in start order. */
+export function liveTaskList(): readonly Task[] {
+  return [...liveTasks];
+}
+
+const TASK_NAME = Symbol.for('@corral/runtime.task-name');
+
+/**
+ * Gives a function a task name: `tg.startSoon(named('poller', poll), url)` starts a task called
+ * `'poller'`. Without it, a task is named after its function (`fn.name`), or `'anonymous'`.
+ *
+ * @example
+ * ```ts
+ * for (const url of urls) tg.startSoon(named(`fetch ${url}`, fetchPage), url);
+ * ```
+ */
+export function named<F extends (...args: never[]) => unknown>(name: string, fn: F): F {
+  const wrapper = ((...args: Parameters<F>) => fn(...args)) as F;
+  Object.defineProperty(wrapper, TASK_NAME, { value: name });
+  Object.defineProperty(wrapper, 'name', { value: name });
+  return wrapper;
+}
+
+/** @internal The name a task started with `fn` gets. */
+export function taskNameOf(fn: { name: string }): string {
+  const explicit = (fn as { [TASK_NAME]?: string })[TASK_NAME];
+  return explicit ?? (fn.name === '' ? 'anonymous' : fn.name);
+}

@@ -1,0 +1,59 @@
+/**
+ * `@corral/runtime`: structured concurrency for TypeScript on Node, Deno and Bun.
+ *
+ * This file is the whole public surface: every export is named here, and implementation modules
+ * are private.
+ *
+ * @packageDocumentation
+ */
+
+// Entry and tasks
+export { run, type RunOptions } from './run.js';
+export {
+  withTaskGroup,
+  TaskGroup,
+  TASK_STATUS_IGNORED,
+  type TaskStatus,
+  type StartOptions,
+} from './core/task-group.js';
+export { named, type TaskHandle, type TaskInfo, type TaskState } from './core/task.js';
+export { gather, type GatherResults } from './results/gather.js';
+export { gatherSettled, type GatherSettledResults } from './results/gather-settled.js';
+export { mapConcurrent, type MapConcurrentOptions } from './results/map-concurrent.js';
+export { race } from './results/race.js';
+
+// Cancellation and time
+export { CancelScope, type CancelScopeOptions } from './core/cancel-scope.js';
+export { moveOnAfter, moveOnAt, failAfter, failAt, type TimeoutOptions } from './time/timeouts.js';
+export { sleep, sleepUntil, sleepForever } from './time/sleep.js';
+export {
+  checkpoint,
+  checkpointIfCancelled,
+  cancelShieldedCheckpoint,
+  currentTime,
+  currentEffectiveDeadline,
+  currentSignal,
+} from './core/checkpoint.js';
+export { abandonOnCancel } from './core/abandon-on-cancel.js';
+export type { Clock, TimerHandle } from './core/clock.js';
+
+// Introspection and backends
+export { getCurrentTask, getRunningTasks, waitAllTasksBlocked } from './core/introspection.js';
+export { currentBackend, type BackendInfo } from './backend/current-backend.js';
+
+// Errors
+export {
+  CorralError,
+  Cancelled,
+  isCancelled,
+  TimeoutError,
+  ClosedResourceError,
+  BrokenResourceError,
+  BusyResourceError,
+  EndOfStream,
+  WouldBlock,
+  IncompleteRead,
+  DelimiterNotFound,
+  ProcessError,
+} from './core/errors.js';
+export { ExceptionGroup } from './core/exception-group.js';

@@ -1,0 +1,38 @@
+import { isCancelled } from '../core/errors.js';
+import { withTaskGroup } from '../core/task-group.js';
+
+/** The tuple of settled results of a tuple of functions, shaped like `Promise.allSettled`'s. */
+export type GatherSettledResults<F extends readonly (() => unknown)[]> = {
+  -readonly [K in keyof F]: PromiseSettledResult<Awaited<ReturnType<F[K]>>>;
+};
+
+/**
+ * Runs every function as a task of one group and returns, in order, how each ended:
+ * `{ status: 'fulfilled', value }` or `{ status: 'rejected', reason }`, like
+ * `Promise.allSettled`. A failure does not cancel the siblings; cancellation of the caller still
+ * cancels them all, and is never reported as a `'rejected'` entry.
+ *
+ * @example
+ * ```ts
+ * const outcomes = await gatherSettled(() => ping(a), () => ping(b));
+ * const up = outcomes.filter((o) => o.status === 'fulfilled').length;
+ * ```
+ */
+export async function gatherSettled<const F extends readonly (() => unknown)[]>(
+  ...fns: F
+): Promise<GatherSettledResults<F>> {
+  const results = new Array<PromiseSettledResult<unknown>>(fns.length);
+  await withTaskGroup((tg) => {
+    fns.forEach((fn, index) => {
+      tg.startSoon(async function gatherSettledTask() {
+        try {
+          results[index] = { status: 'fulfilled', value: await fn() };
+        } catch (reason) {
+          if (isCancelled(reason)) throw reason;
+          results[index] = { status: 'rejected', reason };
+        }
+      });
+    });
+  });
+  return results as GatherSettledResults<F>;
+}
