@@ -1,0 +1,68 @@
+/**
+ * Recognises Corral task groups that are already in scope, so that a call can be started in the
+ * group the code already has instead of a new one: the `tg` parameter of a
+ * `withTaskGroup(async (tg) => ...)` callback (imported from '@corral/runtime'), for code in that
+ * callback or in a task started with `tg.startSoon(...)` / `tg.start(...)`.
+ *
+ * @example
+ * ```ts
+ * const group = taskGroupFor(enclosingFunction(statement));
+ * if (group !== undefined) edits.insert(start, `${group}.startSoon(() => `);
+ * ```
+ */
+import { Node } from 'ts-morph';
+import type { Expression } from 'ts-morph';
+import type { FunctionLike } from './enclosing-function.js';
+import { skipParentheses } from './endless-loop.js';
+
+export const RUNTIME_MODULE = '@corral/runtime';
+
+/** The name of the task group that `fn` runs in, when it runs in one. */
+export function taskGroupFor(fn: FunctionLike): string | undefined {
+  const call = callTaking(fn);
+  if (call === undefined) return undefined;
+  const callee = skipParentheses(call.getExpression());
+  if (isRuntimeImport(callee, 'withTaskGroup')) {
+    const [first] = fn.getParameters();
+    const name = first?.getNameNode();
+    return name !== undefined && Node.isIdentifier(name) ? name.getText() : undefined;
+  }
+  // `tg.startSoon(async () => ...)`: a child task runs while its group is open.
+  if (Node.isPropertyAccessExpression(callee) && ['startSoon', 'start'].includes(callee.getName())) {
+    const receiver = skipParentheses(callee.getExpression());
+    if (!Node.isIdentifier(receiver)) return undefined;
+    for (const declaration of receiver.getSymbol()?.getDeclarations() ?? []) {
+      if (!Node.isParameterDeclaration(declaration)) continue;
+      const owner = declaration.getParent();
+      if (Node.isArrowFunction(owner) || Node.isFunctionExpression(owner)) {
+        if (taskGroupFor(owner) === receiver.getText()) return receiver.getText();
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Whether `expression` names `exported` imported from '@corral/runtime'. */
+export function isRuntimeImport(expression: Expression, exported: string): boolean {
+  if (!Node.isIdentifier(expression)) return false;
+  for (const declaration of expression.getSymbol()?.getDeclarations() ?? []) {
+    if (!Node.isImportSpecifier(declaration)) continue;
+    const module = declaration.getImportDeclaration().getModuleSpecifierValue();
+    const imported = declaration.getNameNode().getText();
+    if (module === RUNTIME_MODULE && imported === exported) return true;
+  }
+  return false;
+}
+
+function callTaking(fn: FunctionLike) {
+  let child: Node = fn;
+  let parent = fn.getParent();
+  while (parent !== undefined && Node.isParenthesizedExpression(parent)) {
+    child = parent;
+    parent = parent.getParent();
+  }
+  if (parent !== undefined && Node.isCallExpression(parent) && parent.getArguments().includes(child)) {
+    return parent;
+  }
+  return undefined;
+}
