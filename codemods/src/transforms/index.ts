@@ -10,5 +10,6 @@
  * ```
  */
 import type { Transform } from '../transform.js';
+import { promiseAllToGather } from './promise-all-to-gather.js';
 
-export const transforms: readonly Transform[] = [];
+export const transforms: readonly Transform[] = [promiseAllToGather];

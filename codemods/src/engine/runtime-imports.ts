@@ -1,0 +1,92 @@
+/**
+ * Adds the names that the kept rewrites use to the file's import of `@corral/runtime`: merged
+ * into an existing value import when there is one, else as a new declaration after the last
+ * import. An `import type` declaration is never merged into, so type-only imports stay type-only.
+ */
+import { Node, type SourceFile } from 'ts-morph';
+import type { TextEdit } from '../transform.js';
+
+/** The module that every rewrite imports from. */
+export const RUNTIME_MODULE = '@corral/runtime';
+
+/** A requested import: the exported `name`, bound locally as `local`. */
+interface ImportRequest {
+  name: string;
+  local: string;
+}
+
+function parseRequest(request: string): ImportRequest {
+  const match = /^\s*(\w+)(?:\s+as\s+(\w+))?\s*$/.exec(request);
+  if (!match?.[1]) throw new Error(`malformed import request: ${JSON.stringify(request)}`);
+  return { name: match[1], local: match[2] ?? match[1] };
+}
+
+function specifierText({ name, local }: ImportRequest): string {
+  return name === local ? name : `${name} as ${local}`;
+}
+
+/**
+ * The edit that imports what `requests` name (`'gather'` or `'sleep as corralSleep'`), keeping
+ * only those whose local name appears in one of `kept` edits, or `undefined` when nothing is
+ * missing.
+ *
+ * @example
+ * ```ts
+ * const edit = runtimeImportEdit(sourceFile, ['gather'], keptEdits);
+ * if (edit) keptEdits.push(edit);
+ * ```
+ */
+export function runtimeImportEdit(file: SourceFile, requests: readonly string[], kept: readonly TextEdit[]): TextEdit | undefined {
+  const used = new Map<string, ImportRequest>();
+  for (const request of requests.map(parseRequest)) {
+    const word = new RegExp(`\\b${request.local}\\b`);
+    if (kept.some((edit) => word.test(edit.text))) used.set(request.local, request);
+  }
+  if (used.size === 0) return undefined;
+
+  const imports = file.getImportDeclarations();
+  let target: ReturnType<SourceFile['getImportDeclarations']>[number] | undefined;
+  for (const declaration of imports) {
+    if (declaration.getModuleSpecifierValue() !== RUNTIME_MODULE) continue;
+    for (const specifier of declaration.getNamedImports()) {
+      if (declaration.isTypeOnly() || specifier.isTypeOnly()) continue;
+      used.delete((specifier.getAliasNode() ?? specifier.getNameNode()).getText());
+    }
+    const bindings = declaration.getImportClause()?.getNamedBindings();
+    if (!declaration.isTypeOnly() && bindings && Node.isNamedImports(bindings)) {
+      target ??= declaration;
+    }
+  }
+  if (used.size === 0) return undefined;
+  const missing = [...used.values()].sort((a, b) => a.local.localeCompare(b.local)).map(specifierText);
+
+  const text = file.getFullText();
+  if (target) {
+    const named = target.getImportClause()?.getNamedBindings();
+    if (!named || !Node.isNamedImports(named)) return undefined;
+    const elements = named.getElements();
+    const last = elements[elements.length - 1];
+    if (!last) {
+      // `import {} from '@corral/runtime'`: fill the braces.
+      const open = named.getStart() + 1;
+      return { start: open, end: named.getEnd() - 1, text: ` ${missing.join(', ')} ` };
+    }
+    return { start: last.getEnd(), end: last.getEnd(), text: `, ${missing.join(', ')}` };
+  }
+
+  const quote = imports[0]?.getModuleSpecifier().getText().startsWith('"') ? '"' : "'";
+  const lastImport = imports[imports.length - 1];
+  const semicolon = lastImport ? (lastImport.getText().trimEnd().endsWith(';') ? ';' : '') : ';';
+  const declaration = `import { ${missing.join(', ')} } from ${quote}${RUNTIME_MODULE}${quote}${semicolon}`;
+  const newline = text.includes('\r\n') ? '\r\n' : '\n';
+  if (lastImport) {
+    return { start: lastImport.getEnd(), end: lastImport.getEnd(), text: `${newline}${declaration}` };
+  }
+  const first = file.getStatements().find((statement) => !isDirective(statement));
+  const at = first ? first.getStart(true) : text.length;
+  return { start: at, end: at, text: `${declaration}${newline}${newline}` };
+}
+
+function isDirective(statement: Node): boolean {
+  return Node.isExpressionStatement(statement) && Node.isStringLiteral(statement.getExpression());
+}

@@ -1,0 +1,264 @@
+/**
+ * The engine behind `corral-migrate`: builds one ts-morph Project, analyses every target file
+ * with every selected transform (analysis only: the transforms return text edits), applies each
+ * file's edits in one batch on its original text, repeats on the rewritten files until nothing
+ * changes (so a second run is a no-op), optionally type-checks the result, and writes atomically.
+ */
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { Project, ts, type SourceFile } from 'ts-morph';
+import { applyEdits, settleEdits, type NamedResult } from './engine/apply-edits.js';
+import { writeFileAtomic } from './engine/atomic-write.js';
+import { UsageError } from './engine/errors.js';
+import { createProgress } from './engine/progress-bar.js';
+import { coverage, type FailedFile, type MigrateReport } from './engine/report.js';
+import { runtimeImportEdit } from './engine/runtime-imports.js';
+import { findTargetFiles } from './engine/target-files.js';
+import { verifyRewrite } from './engine/verify.js';
+import type { Change, Skip, Transform } from './transform.js';
+import { transforms as registry } from './transforms/index.js';
+
+/** What to migrate and how. */
+export interface MigrateOptions {
+  /** Files or directories, relative to `cwd`. Default: the project root. */
+  paths?: readonly string[];
+  /** Default: `process.cwd()`. */
+  cwd?: string;
+  /** No path outside it is read or written. Default: `cwd`. */
+  projectRoot?: string;
+  /** Default: `<projectRoot>/tsconfig.json` when it exists. */
+  tsconfig?: string;
+  /** Transform names to run. Default: all. */
+  transforms?: readonly string[];
+  /** Compute everything, write nothing. */
+  dryRun?: boolean;
+  /** Type-check before and after; keep the original of every file that gained a type error. */
+  verify?: boolean;
+  /** Where to draw a progress bar (only drawn on a terminal). */
+  progressStream?: NodeJS.WriteStream;
+  /** Transforms to choose from instead of the built-in ones. */
+  availableTransforms?: readonly Transform[];
+}
+
+/** One file whose text the run changed (or would change, in a dry run). */
+export interface FileRewrite {
+  file: string;
+  before: string;
+  after: string;
+  written: boolean;
+}
+
+/** The report plus the rewritten texts (for a diff). */
+export interface MigrateResult {
+  report: MigrateReport;
+  rewrites: FileRewrite[];
+}
+
+/** Passes over rewritten files before a run gives up on reaching a fixed point. */
+const MAX_PASSES = 3;
+
+/**
+ * Runs the migration and returns its report; throws `UsageError` for bad options.
+ *
+ * @example
+ * ```ts
+ * import { migrate } from '@corral/codemods';
+ *
+ * const { report } = await migrate({ paths: ['src'], dryRun: true });
+ * console.log(report.patterns['Promise.all']);
+ * ```
+ */
+export async function migrate(options: MigrateOptions = {}): Promise<MigrateResult> {
+  const started = Date.now();
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const projectRoot = path.resolve(cwd, options.projectRoot ?? '.');
+  if (!existsSync(projectRoot) || !statSync(projectRoot).isDirectory()) throw new UsageError(`project root is not a directory: ${projectRoot}`);
+  const realRoot = realpathSync(projectRoot);
+  const tsconfig = resolveTsconfig(cwd, realRoot, options.tsconfig);
+  const selected = selectTransforms(options.availableTransforms ?? registry, options.transforms);
+
+  const { files, refused } = findTargetFiles(options.paths?.length ? options.paths : [projectRoot], cwd, realRoot);
+  const project = tsconfig
+    ? new Project({ tsConfigFilePath: tsconfig })
+    : new Project({ compilerOptions: { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, skipLibCheck: true } });
+  const sourceFiles = new Map<string, SourceFile>();
+  for (const file of files) sourceFiles.set(file, project.getSourceFile(file) ?? project.addSourceFileAtPath(file));
+
+  const relative = (file: string): string => path.relative(realRoot, file) || path.basename(file);
+  const originals = new Map<string, string>();
+  const unparseable: MigrateReport['unparseable'] = [];
+  const failed: FailedFile[] = [];
+  const changes: Change[] = [];
+  const finalSkips = new Map<string, Skip[]>();
+  const program = project.getProgram().compilerObject;
+
+  let pending: string[] = [];
+  for (const file of files) {
+    const sourceFile = sourceFiles.get(file);
+    if (!sourceFile) continue;
+    const errors = program.getSyntacticDiagnostics(sourceFile.compilerNode);
+    if (errors.length > 0) {
+      unparseable.push({ file: relative(file), errors: errors.map((d) => describe(sourceFile, d)) });
+      continue;
+    }
+    originals.set(file, sourceFile.getFullText());
+    pending.push(file);
+  }
+
+  const progress = createProgress(pending.length, options.progressStream ?? process.stderr);
+  for (let pass = 1; pass <= MAX_PASSES && pending.length > 0; pass++) {
+    const rewritten = new Map<string, string>();
+    for (const file of pending) {
+      const sourceFile = sourceFiles.get(file);
+      if (!sourceFile) continue;
+      if (pass === 1) progress.tick(relative(file));
+      const outcome = analyseFile(sourceFile, selected, file, relative(file), realRoot, failed);
+      if (!outcome) continue;
+      changes.push(...outcome.changes);
+      finalSkips.set(file, outcome.skips);
+      if (outcome.text !== sourceFile.getFullText()) rewritten.set(file, outcome.text);
+    }
+    if (pass === 1) progress.done();
+    // Analysis of this pass is complete before any text changes, so type queries never see a
+    // half-rewritten project.
+    for (const [file, text] of rewritten) sourceFiles.get(file)?.replaceWithText(text);
+    if (pass === MAX_PASSES && rewritten.size > 0) {
+      for (const file of rewritten.keys()) failed.push({ file: relative(file), reason: `rewrites did not settle after ${MAX_PASSES} passes; file left unchanged` });
+      for (const file of rewritten.keys()) sourceFiles.get(file)?.replaceWithText(originals.get(file) ?? '');
+    }
+    pending = [...rewritten.keys()];
+  }
+
+  // A rewrite must never leave a file that does not parse.
+  let updated = new Map<string, string>();
+  for (const [file, original] of originals) {
+    const sourceFile = sourceFiles.get(file);
+    if (!sourceFile) continue;
+    const text = sourceFile.getFullText();
+    if (text === original) continue;
+    const reparsed = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, scriptKind(file));
+    const parseErrors = (reparsed as unknown as { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics ?? [];
+    if (parseErrors.length > 0) {
+      failed.push({ file: relative(file), reason: `the rewrite would not parse (${parseErrors.length} syntax error(s)); file left unchanged` });
+      continue;
+    }
+    updated.set(file, text);
+  }
+
+  let verifyInfo: MigrateReport['verify'] = null;
+  let restored: MigrateReport['restored'] = [];
+  if (options.verify && updated.size > 0) {
+    const outcome = verifyRewrite(realRoot, tsconfig, updated);
+    verifyInfo = { compiler: outcome.compiler.version, source: outcome.compiler.source, filesWithErrorsBefore: outcome.filesWithErrorsBefore };
+    restored = outcome.restored.map((entry) => ({ file: relative(entry.file), errors: entry.errors }));
+    updated = outcome.accepted;
+  } else if (options.verify) {
+    verifyInfo = { compiler: ts.version, source: 'bundled', filesWithErrorsBefore: 0 };
+  }
+
+  const rewrites: FileRewrite[] = [];
+  for (const [file, after] of updated) {
+    const before = originals.get(file) ?? '';
+    let written = false;
+    if (!options.dryRun) {
+      try {
+        // The file may have been edited since it was read: never overwrite someone's work.
+        if (readFileSync(file, 'utf8') !== before) throw new Error('changed on disk during the run');
+        writeFileAtomic(file, after);
+        written = true;
+      } catch (error) {
+        failed.push({ file: relative(file), reason: `not written: ${error instanceof Error ? error.message : String(error)}` });
+        continue;
+      }
+    }
+    rewrites.push({ file: relative(file), before, after, written });
+  }
+
+  // Changes and skips of files that were kept unchanged are not migrations.
+  const keptFiles = new Set(rewrites.map((rewrite) => rewrite.file));
+  const keptChanges = changes.filter((change) => keptFiles.has(change.file));
+  const allSkips = [...finalSkips.values()].flat();
+  for (const change of changes) {
+    if (!keptFiles.has(change.file)) allSkips.push({ transform: change.transform, file: change.file, line: change.line, pattern: change.pattern ?? change.transform, reason: 'rewrite not kept (file restored or not written)' });
+  }
+  allSkips.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  keptChanges.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+
+  const problems = unparseable.length + refused.length + restored.length + failed.length;
+  const report: MigrateReport = {
+    schemaVersion: 1,
+    projectRoot: realRoot,
+    tsconfig: tsconfig ?? null,
+    transforms: selected.map((transform) => transform.name),
+    dryRun: options.dryRun ?? false,
+    verify: verifyInfo,
+    files: {
+      scanned: files.length,
+      changed: rewrites.length,
+      written: rewrites.filter((rewrite) => rewrite.written).length,
+      unchanged: files.length - rewrites.length,
+    },
+    patterns: coverage(keptChanges, allSkips, (entry) => entry.pattern ?? entry.transform),
+    byTransform: coverage(keptChanges, allSkips, (entry) => entry.transform),
+    nowWaits: keptChanges.filter((change) => change.semantic === 'now-waits'),
+    semanticChanges: keptChanges.filter((change) => change.semantic !== undefined && change.semantic !== 'now-waits'),
+    changes: keptChanges,
+    skips: allSkips,
+    unparseable,
+    refused,
+    restored,
+    failed,
+    durationMs: Date.now() - started,
+    exitCode: problems > 0 ? 1 : 0,
+  };
+  return { report, rewrites };
+}
+
+/** Runs the transforms on one file and settles their edits; `undefined` when a transform threw. */
+function analyseFile(sourceFile: SourceFile, selected: readonly Transform[], file: string, rel: string, projectRoot: string, failed: FailedFile[]) {
+  const text = sourceFile.getFullText();
+  const results: NamedResult[] = [];
+  for (const transform of selected) {
+    try {
+      const result = transform.run(sourceFile, { filePath: file, projectRoot });
+      const withFile = <T extends { file: string; transform: string }>(entry: T): T => ({ ...entry, file: rel, transform: transform.name });
+      results.push({ transform: transform.name, result: { ...result, changes: result.changes.map(withFile), skips: result.skips.map(withFile) } });
+    } catch (error) {
+      failed.push({ file: rel, reason: `transform ${transform.name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` });
+      return undefined;
+    }
+  }
+  const settled = settleEdits(rel, text, results);
+  const importEdit = runtimeImportEdit(sourceFile, results.flatMap((entry) => entry.result.imports), settled.edits);
+  const edits = importEdit ? [...settled.edits, importEdit] : settled.edits;
+  return { text: edits.length > 0 ? applyEdits(text, edits) : text, changes: settled.changes, skips: settled.skips };
+}
+
+function resolveTsconfig(cwd: string, projectRoot: string, given: string | undefined): string | undefined {
+  if (given !== undefined) {
+    const resolved = path.resolve(cwd, given);
+    if (!existsSync(resolved)) throw new UsageError(`--tsconfig: no such file: ${given}`);
+    return realpathSync(resolved);
+  }
+  const fallback = path.join(projectRoot, 'tsconfig.json');
+  return existsSync(fallback) ? fallback : undefined;
+}
+
+function selectTransforms(available: readonly Transform[], names: readonly string[] | undefined): Transform[] {
+  if (!names || names.length === 0) return [...available];
+  const byName = new Map(available.map((transform) => [transform.name, transform]));
+  return names.map((name) => {
+    const transform = byName.get(name);
+    if (!transform) throw new UsageError(`unknown transform: ${name} (known: ${[...byName.keys()].join(', ') || 'none'})`);
+    return transform;
+  });
+}
+
+function describe(sourceFile: SourceFile, diagnostic: ts.Diagnostic): string {
+  const line = diagnostic.start === undefined ? 0 : sourceFile.getLineAndColumnAtPos(diagnostic.start).line;
+  return `line ${line}: TS${diagnostic.code}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')}`;
+}
+
+function scriptKind(file: string): ts.ScriptKind {
+  return file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
+}

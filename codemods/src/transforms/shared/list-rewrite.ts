@@ -1,0 +1,67 @@
+/**
+ * The rewrite shared by `Promise.all`, `Promise.allSettled` and `Promise.race` over an array
+ * literal: the callee becomes the runtime helper, the brackets go, and each element becomes a
+ * function that starts the same work. Everything else (comments, line breaks, trailing commas)
+ * stays where it was.
+ */
+import { Node, type ArrayLiteralExpression, type CallExpression } from 'ts-morph';
+import type { TextEdit } from '../../transform.js';
+import { planThunk } from './work-thunk.js';
+
+/** The edits of a list rewrite, or why the site is left alone. */
+export type ListPlan = { ok: true; edits: TextEdit[]; count: number } | { ok: false; reason: string };
+
+/**
+ * Plans `Promise.x([a(), b()])` → `helper(() => a(), () => b())`, with `helper` the local name
+ * of the runtime function, and each work wrapped in `wrap(...)` when given.
+ *
+ * @example
+ * ```ts
+ * const plan = planListRewrite(call, array, 'gather');
+ * ```
+ */
+export function planListRewrite(call: CallExpression, array: ArrayLiteralExpression, helper: string, wrap?: string): ListPlan {
+  const elements = array.getElements();
+  if (elements.length === 0) return { ok: false, reason: 'the list is empty' };
+  const edits: TextEdit[] = [];
+  for (const element of elements) {
+    const plan = planThunk(element, wrap);
+    if (!plan.ok) return plan;
+    edits.push(...plan.edits);
+  }
+  const callee = call.getExpression();
+  edits.push({ start: callee.getStart(), end: callee.getEnd(), text: helper });
+  const open = array.getStart();
+  const close = array.getEnd() - 1;
+  edits.push({ start: open, end: open + 1, text: '' }, { start: close, end: close + 1, text: '' });
+  return { ok: true, edits, count: elements.length };
+}
+
+/**
+ * The array literal that is the only argument of `call`, seen through parentheses, or
+ * `undefined`.
+ *
+ * @example
+ * ```ts
+ * const array = soleArrayArgument(call); // Promise.all([a(), b()]) -> [a(), b()]
+ * ```
+ */
+export function soleArrayArgument(call: CallExpression): ArrayLiteralExpression | undefined {
+  const args = call.getArguments();
+  if (args.length !== 1) return undefined;
+  const only = args[0];
+  return only && Node.isArrayLiteralExpression(only) ? only : undefined;
+}
+
+/**
+ * A short text for a report line: the first line of `node`'s text, cut at `max` characters.
+ *
+ * @example
+ * ```ts
+ * snippet(call); // "Promise.all([a(), b()])"
+ * ```
+ */
+export function snippet(node: Node, max = 60): string {
+  const first = node.getText().split('\n')[0] ?? '';
+  return first.length > max ? `${first.slice(0, max - 3)}...` : first;
+}

@@ -1,0 +1,14 @@
+import { gather } from '@corral/runtime';
+
+interface User { id: string; name: string }
+interface Post { title: string }
+
+declare function fetchUser(id: string): Promise<User>;
+declare function fetchPosts(id: string): Promise<Post[]>;
+
+export async function profile(id: string): Promise<string> {
+  const [user, posts] = await gather(() => fetchUser(id), () => fetchPosts(id));
+  const name: string = user.name;
+  const titles: string[] = posts.map((post) => post.title);
+  return `${name}: ${titles.join(', ')}`;
+}
