@@ -1,0 +1,42 @@
+// Human units for medians and ratios.
+
+/** A duration given in milliseconds, in the unit that keeps 3 significant digits readable. */
+export function formatDuration(ms) {
+  if (!Number.isFinite(ms)) return '—';
+  const abs = Math.abs(ms);
+  if (abs >= 1000) return `${(ms / 1000).toPrecision(3)} s`;
+  if (abs >= 1) return `${ms.toPrecision(3)} ms`;
+  if (abs >= 1e-3) return `${(ms * 1e3).toPrecision(3)} µs`;
+  return `${(ms * 1e6).toPrecision(3)} ns`;
+}
+
+/** A byte count. */
+export function formatBytes(bytes) {
+  if (!Number.isFinite(bytes)) return '—';
+  if (Math.abs(bytes) >= 2 ** 20) return `${(bytes / 2 ** 20).toPrecision(3)} MiB`;
+  if (Math.abs(bytes) >= 2 ** 10) return `${(bytes / 2 ** 10).toPrecision(3)} KiB`;
+  return `${Math.round(bytes)} B`;
+}
+
+/** A value of a metric as declared by its scenario (`kind`, `per`, optional `bytesPerIteration`). */
+export function formatMetric(metric, value) {
+  const per = metric.per ?? 1;
+  if (metric.kind === 'bytes') return `${formatBytes(value / per)}${metric.perLabel ? `/${metric.perLabel}` : ''}`;
+  const text = `${formatDuration(value / per)}${metric.perLabel ? `/${metric.perLabel}` : ''}`;
+  if (metric.bytesPerIteration) return `${text} (${((metric.bytesPerIteration / 2 ** 20) / (value / 1000)).toFixed(0)} MiB/s)`;
+  return text;
+}
+
+/** A ratio, with enough digits to tell 0.02 from 0.03. */
+export function formatRatio(ratio) {
+  if (!Number.isFinite(ratio)) return '—';
+  if (ratio >= 10) return `${ratio.toFixed(0)}x`;
+  if (ratio >= 0.1) return `${ratio.toFixed(2)}x`;
+  return `${ratio.toPrecision(2)}x`;
+}
+
+/** The target as a ratio bound: "≤ 1.50x" or "< 1.00x". */
+export function formatTarget(target) {
+  if (!target) return '—';
+  return `${target.strict ? '<' : '≤'} ${formatRatio(target.max)} (${target.text})`;
+}
