@@ -60,8 +60,12 @@ export class CancelScope {
   // scope or waiter refers to this one, so an exited scope (and its signal) can be collected.
   /** @internal */
   _parent: CancelScope | undefined;
-  private _children: Set<CancelScope> | undefined;
-  private _waiters: Set<Parked<unknown>> | undefined;
+  // The active child scopes and the parked operations of this scope, as intrusive doubly-linked
+  // lists: O(1) to add and remove with no allocation, which matters at 10k tasks per group.
+  /** @internal */ _firstChild: CancelScope | undefined;
+  /** @internal */ _prevSibling: CancelScope | undefined;
+  /** @internal */ _nextSibling: CancelScope | undefined;
+  /** @internal */ _firstWaiter: Parked<unknown> | undefined;
   // Invariant: while ACTIVE, `_effectivelyCancelled === _cancelCalled || (!_shield &&
   // _parent._effectivelyCancelled)`. Maintained on cancel, entry, shield changes and moves.
   /** @internal */
@@ -204,7 +208,7 @@ export class CancelScope {
     this._state = ACTIVE;
     this._parent = parent;
     this._clock = clock ?? parent?._clock;
-    if (parent !== undefined) (parent._children ??= new Set()).add(this);
+    if (parent !== undefined) linkChild(parent, this);
     this._effectivelyCancelled =
       this._cancelCalled || (!this._shield && (parent?._effectivelyCancelled ?? false));
     if (!this._cancelCalled) this.armDeadline();
@@ -215,16 +219,16 @@ export class CancelScope {
     this._state = EXITED;
     this._timer?.cancel();
     this._timer = undefined;
-    this._parent?._children?.delete(this);
+    if (this._parent !== undefined) unlinkChild(this._parent, this);
     this._parent = undefined;
-    this._waiters = undefined;
+    this._firstWaiter = undefined;
   }
 
   /** @internal Moves an active scope under another parent (used by `TaskGroup.start`). */
   _moveUnder(parent: CancelScope): void {
-    this._parent?._children?.delete(this);
+    if (this._parent !== undefined) unlinkChild(this._parent, this);
     this._parent = parent;
-    (parent._children ??= new Set()).add(this);
+    linkChild(parent, this);
     const shouldBe = this._cancelCalled || (!this._shield && parent._effectivelyCancelled);
     if (shouldBe && !this._effectivelyCancelled) deliverCancellation(this);
     else if (!shouldBe && this._effectivelyCancelled) recomputeEffective(this);
@@ -232,12 +236,19 @@ export class CancelScope {
 
   /** @internal Registers a parked operation, to be rejected if this scope is cancelled. */
   _addWaiter(waiter: Parked<unknown>): void {
-    (this._waiters ??= new Set()).add(waiter);
+    const first = this._firstWaiter;
+    waiter._next = first;
+    waiter._prev = undefined;
+    if (first !== undefined) first._prev = waiter;
+    this._firstWaiter = waiter;
   }
 
   /** @internal */
   _removeWaiter(waiter: Parked<unknown>): void {
-    this._waiters?.delete(waiter);
+    if (waiter._prev !== undefined) waiter._prev._next = waiter._next;
+    else if (this._firstWaiter === waiter) this._firstWaiter = waiter._next;
+    if (waiter._next !== undefined) waiter._next._prev = waiter._prev;
+    waiter._prev = waiter._next = undefined;
   }
 
   /** @internal Whether the scope is between entry and exit. */
@@ -265,27 +276,39 @@ function formatMs(ms: number): string {
   return `${Math.round(ms * 1000) / 1000} ms`;
 }
 
+function linkChild(parent: CancelScope, child: CancelScope): void {
+  const first = parent._firstChild;
+  child._nextSibling = first;
+  child._prevSibling = undefined;
+  if (first !== undefined) first._prevSibling = child;
+  parent._firstChild = child;
+}
+
+function unlinkChild(parent: CancelScope, child: CancelScope): void {
+  if (child._prevSibling !== undefined) child._prevSibling._nextSibling = child._nextSibling;
+  else if (parent._firstChild === child) parent._firstChild = child._nextSibling;
+  if (child._nextSibling !== undefined) child._nextSibling._prevSibling = child._prevSibling;
+  child._prevSibling = child._nextSibling = undefined;
+}
+
 /** Marks `scope` and its unshielded subtree cancelled, rejecting parked operations in it. */
 function deliverCancellation(scope: CancelScope): void {
   scope._effectivelyCancelled = true;
-  const internals = scope as unknown as {
-    _controller: AbortController | undefined;
-    _waiters: Set<Parked<unknown>> | undefined;
-    _children: Set<CancelScope> | undefined;
-  };
-  if (internals._controller !== undefined && !internals._controller.signal.aborted) {
-    internals._controller.abort(scope.cancelledError());
-  }
-  if (internals._waiters !== undefined && internals._waiters.size > 0) {
-    const waiters = [...internals._waiters];
-    internals._waiters.clear();
+  const controller = (scope as unknown as { _controller: AbortController | undefined })._controller;
+  if (controller !== undefined && !controller.signal.aborted) controller.abort(scope.cancelledError());
+  let waiter = scope._firstWaiter;
+  if (waiter !== undefined) {
+    scope._firstWaiter = undefined;
     const error = scope.cancelledError();
-    for (const waiter of waiters) waiter.abort(error);
-  }
-  if (internals._children !== undefined) {
-    for (const child of [...internals._children]) {
-      if (!child.shield && !child._effectivelyCancelled) deliverCancellation(child);
+    while (waiter !== undefined) {
+      const next: Parked<unknown> | undefined = waiter._next;
+      waiter._prev = waiter._next = undefined;
+      waiter.abort(error);
+      waiter = next;
     }
+  }
+  for (let child = scope._firstChild; child !== undefined; child = child._nextSibling) {
+    if (!child.shield && !child._effectivelyCancelled) deliverCancellation(child);
   }
 }
 
@@ -293,8 +316,8 @@ function deliverCancellation(scope: CancelScope): void {
 function recomputeEffective(scope: CancelScope): void {
   const parentCancelled = scope._parent?._effectivelyCancelled ?? false;
   scope._effectivelyCancelled = scope.cancelCalled || (!scope.shield && parentCancelled);
-  const children = (scope as unknown as { _children: Set<CancelScope> | undefined })._children;
-  if (children === undefined) return;
-  for (const child of children) recomputeEffective(child);
+  for (let child = scope._firstChild; child !== undefined; child = child._nextSibling) {
+    recomputeEffective(child);
+  }
 }
 

@@ -34,7 +34,7 @@ function makeImplicitRoot(): TaskContext {
   return { task: new Task('<root>', null), scope };
 }
 
-/** Runs `fn` with `context` as the current context. */
-export function runInContext<R>(context: TaskContext, fn: () => R): R {
-  return storage.run(context, fn);
+/** Runs `fn(...args)` with `context` as the current context. */
+export function runInContext<A extends unknown[], R>(context: TaskContext, fn: (...args: A) => R, ...args: A): R {
+  return storage.run(context, fn, ...args);
 }

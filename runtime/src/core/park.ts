@@ -34,6 +34,10 @@ export class Parked<T> {
   private resolveFn!: (value: T) => void;
   private rejectFn!: (error: unknown) => void;
   private _settled = false;
+  /** @internal Links in the scope's list of parked operations. */
+  _prev: Parked<unknown> | undefined;
+  /** @internal */
+  _next: Parked<unknown> | undefined;
 
   constructor(
     private readonly scope: CancelScope,

@@ -71,7 +71,7 @@ export class TaskGroup {
   private closed = false;
   private readonly errors: unknown[] = [];
   private firstCancelled: unknown = undefined;
-  private startQueue: (() => void)[] | undefined;
+  private startQueue: Task[] | undefined;
   private wakeHost: (() => void) | undefined;
 
   /** @internal Use {@link withTaskGroup}. */
@@ -86,14 +86,16 @@ export class TaskGroup {
    * after the caller's current synchronous code). Returns the task's handle.
    */
   startSoon<A extends unknown[], R>(fn: (...args: A) => Promise<R> | R, ...args: A): TaskHandle<R> {
-    this.assertOpen('startSoon');
+    if (this.closed) this.throwClosed('startSoon');
     const task = new Task<R>(taskNameOf(fn), this.host.id);
     const scope = new CancelScope();
     scope._enter(this.cancelScope);
-    task._cancelOwn = (reason) => scope.cancel(reason);
+    task._ownScope = scope;
     this.live++;
     registerTask(task);
-    this.enqueue(() => this.runTask(task, scope, () => fn(...args), undefined));
+    task._fn = fn as (...args: unknown[]) => unknown;
+    task._args = args;
+    this.enqueue(task);
     return task;
   }
 
@@ -103,12 +105,12 @@ export class TaskGroup {
    * it) and an error it raises comes out of `start()` itself; afterwards it belongs to the group.
    */
   async start<T = void>(fn: (status: TaskStatus<T>) => unknown, options: StartOptions = {}): Promise<T> {
-    this.assertOpen('start');
+    if (this.closed) this.throwClosed('start');
     const caller = currentContext();
     const task = new Task(options.name ?? taskNameOf(fn), this.host.id);
     const scope = new CancelScope();
     scope._enter(caller.scope);
-    task._cancelOwn = (reason) => scope.cancel(reason);
+    task._ownScope = scope;
     this.live++;
     registerTask(task);
     let state = NOT_STARTED;
@@ -130,7 +132,10 @@ export class TaskGroup {
           reject(error);
           return true;
         };
-        this.enqueue(() => this.runTask(task, scope, () => fn(status), beforeStarted));
+        task._fn = fn as (...args: unknown[]) => unknown;
+        task._args = [status];
+        task._beforeStarted = beforeStarted;
+        this.enqueue(task);
       });
     } finally {
       caller.task._blocked--;
@@ -169,14 +174,12 @@ export class TaskGroup {
     return result as T;
   }
 
-  private assertOpen(method: string): void {
-    if (this.closed) {
-      throw new Error(`TaskGroup.${method}(): this task group is no longer active (it has exited)`);
-    }
+  private throwClosed(method: string): never {
+    throw new Error(`TaskGroup.${method}(): this task group is no longer active (it has exited)`);
   }
 
   // Starting is batched: one microtask starts every task queued since the last one.
-  private enqueue(start: () => void): void {
+  private enqueue(start: Task): void {
     if (this.startQueue !== undefined) {
       this.startQueue.push(start);
       return;
@@ -185,7 +188,8 @@ export class TaskGroup {
     this.startQueue = queue;
     queueMicrotask(() => {
       this.startQueue = undefined;
-      for (const run of queue) run();
+      // Never rejects: runTask records every outcome on the task and the group.
+      for (const pending of queue) void this.runTask(pending);
     });
   }
 
@@ -199,39 +203,34 @@ export class TaskGroup {
     this.cancelScope.cancel(`${who} raised ${name}`);
   }
 
-  private runTask(
-    task: Task,
-    scope: CancelScope,
-    call: () => unknown,
-    beforeStarted: ((error: unknown) => boolean) | undefined,
-  ): void {
-    // Never rejects: every outcome is recorded on the task and the group.
-    void (async () => {
-      try {
-        const value = await runInContext({ task, scope }, call);
-        if (beforeStarted?.(new Error(`${task.describe()} returned without calling status.started()`))) {
-          task._end('failed', undefined);
-        } else {
-          task._end('finished', value);
-        }
-      } catch (error) {
-        task._end('failed', error);
-        if (beforeStarted?.(error)) {
-          // Before `started()`, the error belongs to the caller of `start()` alone.
-        } else if (isCancelled(error) && scope.cancelCalled) {
-          scope._markCancelledCaught();
-        } else {
-          this.recordError(error, task.describe());
-        }
-      } finally {
-        scope._exit();
-        unregisterTask(task);
-        if (--this.live === 0 && this.hostDone) {
-          this.closed = true;
-          this.wakeHost?.();
-        }
+  private async runTask(task: Task): Promise<void> {
+    const { _fn: fn, _args: args, _beforeStarted: beforeStarted } = task;
+    const scope = task._ownScope!;
+    task._fn = task._args = task._beforeStarted = undefined;
+    try {
+        const value = await runInContext({ task, scope }, fn!, ...args!);
+      if (beforeStarted?.(new Error(`${task.describe()} returned without calling status.started()`))) {
+        task._end('failed', undefined);
+      } else {
+        task._end('finished', value);
       }
-    })();
+    } catch (error) {
+      task._end('failed', error);
+      if (beforeStarted?.(error)) {
+        // Before `started()`, the error belongs to the caller of `start()` alone.
+      } else if (isCancelled(error) && scope.cancelCalled) {
+        scope._markCancelledCaught();
+      } else {
+        this.recordError(error, task.describe());
+      }
+    } finally {
+      scope._exit();
+      unregisterTask(task);
+      if (--this.live === 0 && this.hostDone) {
+        this.closed = true;
+        this.wakeHost?.();
+      }
+    }
   }
 }
 
