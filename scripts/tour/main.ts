@@ -1,0 +1,186 @@
+/**
+ * The Corral tour: lint a project with `@corral/eslint-plugin`, show what `corral-migrate` would
+ * change, migrate a copy with `--verify` and lint it again, run the legacy and the migrated
+ * crawler against the same failing site, and sum up.
+ *
+ * Usage: npm start [-- <path>]   (no path: the bundled examples/legacy-crawler)
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { probeApp, reportRun } from './behaviour.js';
+import { groupByRule, lintProject, type LintReport } from './lint.js';
+import { runMigrate, type MigrateRun } from './migrate.js';
+import { changedFiles, copyProject, describeProject, repoRoot, type Project } from './project.js';
+import { StepFailed, Unavailable, type StepOutcome } from './steps.js';
+import { colour, colourDiff, dim, failure, heading, indent, plural, unavailable, write } from './ui.js';
+
+const TOTAL_STEPS = 5;
+const DIFF_LINE_LIMIT = 400;
+
+interface TourState {
+  project: Project;
+  before?: LintReport;
+  after?: LintReport;
+  copy?: string;
+  migrated?: MigrateRun;
+  changed?: string[];
+}
+
+async function runStep(
+  outcomes: StepOutcome[],
+  number: number,
+  title: string,
+  body: () => Promise<void>,
+): Promise<void> {
+  heading(number, TOTAL_STEPS, title);
+  const started = performance.now();
+  const outcome: StepOutcome = { title, status: 'ok', ms: 0 };
+  try {
+    await body();
+  } catch (error) {
+    if (error instanceof Unavailable) {
+      outcome.status = 'unavailable';
+      unavailable(error.message);
+    } else if (error instanceof NotApplicable) {
+      outcome.status = 'not-applicable';
+      write(indent(dim(`not applicable: ${error.message}`)));
+    } else {
+      outcome.status = 'failed';
+      failure(error instanceof StepFailed ? error.message : ((error as Error).stack ?? String(error)));
+    }
+    outcome.reason = (error as Error).message;
+  }
+  outcome.ms = performance.now() - started;
+  outcomes.push(outcome);
+}
+
+class NotApplicable extends Error {}
+
+function printFindings(report: LintReport): void {
+  for (const [rule, findings] of groupByRule(report.findings)) {
+    write(indent(colour.bold(`${rule} (${findings.length})`)));
+    for (const finding of findings) {
+      write(indent(`${colour.underline(`${finding.file}:${finding.line}`)}  ${finding.message}`, 4));
+    }
+  }
+  for (const finding of report.fatal) write(indent(colour.red(`could not lint ${finding.file}: ${finding.message}`)));
+  for (const note of report.notes) write(indent(colour.yellow(`note: ${note}`)));
+  const files = new Set(report.findings.map((finding) => finding.file)).size;
+  write(
+    indent(
+      `${plural(report.findings.length, 'finding')} in ${plural(files, 'file')}, ` +
+        `${plural(groupByRule(report.findings).size, 'rule')} of ${report.ruleCount} reporting, ${plural(report.fileCount, 'file')} linted`,
+    ),
+  );
+}
+
+function printDiff(diff: string): void {
+  const lines = diff.trimEnd().split('\n');
+  const shown = lines.slice(0, DIFF_LINE_LIMIT).join('\n');
+  write(indent(colourDiff(shown)));
+  if (lines.length > DIFF_LINE_LIMIT) write(indent(dim(`... ${lines.length - DIFF_LINE_LIMIT} more lines of diff`)));
+}
+
+/** Reasons the codemod gave for what it left alone, wherever its JSON report keeps them. */
+function skipReasons(report: unknown): { file: string; line: number; reason: string }[] {
+  const found: { file: string; line: number; reason: string }[] = [];
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (value !== null && typeof value === 'object') {
+      const record = value as Record<string, unknown>;
+      if (typeof record['reason'] === 'string' && typeof record['file'] === 'string') {
+        found.push({ file: record['file'], line: Number(record['line'] ?? 0), reason: record['reason'] });
+      } else Object.values(record).forEach(visit);
+    }
+  };
+  visit(report);
+  return found;
+}
+
+function buildPackages(): void {
+  write(dim('Building Corral (tsc -b) ...'));
+  const build = spawnSync(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-b'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
+  if (build.status !== 0) {
+    write(colour.yellow('The build reported errors; the tour goes on with whatever was built:'));
+    write(indent(dim(`${build.stdout}${build.stderr}`.trim().split('\n').slice(0, 10).join('\n'))));
+  }
+}
+
+async function main(): Promise<number> {
+  const tourStarted = performance.now();
+  const pathArg = process.argv.slice(2).find((arg) => !arg.startsWith('-'));
+  const state: TourState = { project: await describeProject(pathArg) };
+  const { project } = state;
+  write(colour.bold('Corral tour'));
+  write(`project: ${project.label} (${plural(project.files.length, 'TypeScript file')})`);
+  buildPackages();
+  const outcomes: StepOutcome[] = [];
+
+  await runStep(outcomes, 1, 'Lint with @corral/eslint-plugin (every rule, every file)', async () => {
+    state.before = await lintProject(project.dir, project.files);
+    printFindings(state.before);
+  });
+
+  await runStep(outcomes, 2, 'corral-migrate --dry-run: what would change', async () => {
+    const run = await runMigrate(project.dir, ['--dry-run']);
+    write(indent(dim(`$ ${run.command}`)));
+    printDiff(run.stdout);
+    if (run.stderr.trim() !== '') write(indent(dim(run.stderr.trim())));
+    if (run.exitCode !== 0) throw new StepFailed(`corral-migrate --dry-run exited with ${run.exitCode}`);
+  });
+
+  await runStep(outcomes, 3, 'Migrate a copy with --verify, then lint it again', async () => {
+    state.copy = await copyProject(project);
+    write(indent(`copy: ${state.copy}`));
+    const run = await runMigrate(state.copy, ['--verify'], join(state.copy, '..', 'corral-migrate.json'));
+    state.migrated = run;
+    write(indent(dim(`$ ${run.command}`)));
+    write(indent(run.stdout.trim()));
+    if (run.stderr.trim() !== '') write(indent(dim(run.stderr.trim())));
+    state.changed = await changedFiles(project, state.copy);
+    write(indent(`${plural(state.changed.length, 'file')} changed: ${state.changed.join(', ') || 'none'}`));
+    if (run.exitCode !== 0) throw new StepFailed(`corral-migrate --verify exited with ${run.exitCode}`);
+    state.after = await lintProject(state.copy, project.files);
+    write(indent(colour.bold('What the linter still reports, and why:')));
+    printFindings(state.after);
+    const reasons = skipReasons(run.report);
+    if (reasons.length > 0) {
+      write(indent(colour.bold('What corral-migrate left for a person, in its own words:')));
+      for (const skip of reasons) write(indent(`${skip.file}:${skip.line}  ${skip.reason}`, 4));
+    }
+  });
+
+  await runStep(outcomes, 4, 'Run the legacy and the migrated app against the same failure', async () => {
+    if (!project.bundled) throw new NotApplicable('this step runs the bundled crawler; your project has no probe');
+    if (state.copy === undefined || state.migrated === undefined || state.migrated.exitCode !== 0) {
+      throw new Unavailable('there is no migrated copy (step 3 did not complete)');
+    }
+    write(indent('site: 16 pages on 127.0.0.1; /pricing answers 500 (the crawler retries twice), /reports/annual takes 700 ms'));
+    const legacy = await probeApp(project.dir);
+    const migrated = await probeApp(state.copy);
+    const legacyProblems = reportRun('legacy app (native promises):', legacy);
+    const migratedProblems = reportRun('migrated app (exactly what corral-migrate wrote):', migrated);
+    if (legacyProblems.length === 0) write(indent(colour.yellow('note: the legacy app showed none of its bugs on this run')));
+    if (migrated.outcome !== 'failed') migratedProblems.push('the injected failure did not fail the crawl');
+    if (migratedProblems.length > 0) throw new StepFailed(`the migrated app: ${migratedProblems.join('; ')}`);
+  });
+
+  await runStep(outcomes, 5, 'Summary', () => {
+    const count = (report: LintReport | undefined): string => (report ? String(report.findings.length) : 'n/a');
+    write(indent(`lint findings: ${count(state.before)} before, ${count(state.after)} after migration`));
+    write(indent(`files changed by corral-migrate: ${state.changed ? state.changed.length : 'n/a'} of ${project.files.length}`));
+    for (const outcome of outcomes) {
+      const mark = outcome.status === 'ok' ? colour.green('ok') : outcome.status === 'failed' ? colour.red('FAILED') : colour.yellow(outcome.status);
+      write(indent(`${mark}  ${outcome.title} (${(outcome.ms / 1000).toFixed(1)} s)`));
+    }
+    write(indent(`total: ${((performance.now() - tourStarted) / 1000).toFixed(1)} s`));
+    return Promise.resolve();
+  });
+
+  return outcomes.some((outcome) => outcome.status === 'failed') ? 1 : 0;
+}
+
+process.exitCode = await main();

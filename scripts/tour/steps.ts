@@ -1,0 +1,20 @@
+/** What each step of the tour reports back to the summary. */
+export type StepStatus = 'ok' | 'failed' | 'unavailable' | 'not-applicable';
+
+export interface StepOutcome {
+  title: string;
+  status: StepStatus;
+  /** Why the step failed, could not run, or does not apply. */
+  reason?: string;
+  ms: number;
+}
+
+/** An error that means "this part of the product is not there", as opposed to "it broke". */
+export class Unavailable extends Error {
+  override readonly name = 'Unavailable';
+}
+
+/** An error that means the step ran and its check did not hold. */
+export class StepFailed extends Error {
+  override readonly name = 'StepFailed';
+}
