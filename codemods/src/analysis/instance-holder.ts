@@ -52,11 +52,12 @@ export function holderOf(created: Expression): Holder | string {
   return 'the instance is not kept in a `const` or a class field initialised in place';
 }
 
-/** Every read of the holder, except its own declaration. */
-export function usesOf(holder: Holder): Use[] {
+/** Every read of the holder, except its own declaration; undefined when its name cannot be searched. */
+export function usesOf(holder: Holder): Use[] | undefined {
   const nameNode = holder.declaration.getNameNode();
   const file = holder.declaration.getSourceFile();
   const uses: Use[] = [];
+  if (!Node.isReferenceFindable(nameNode)) return undefined;
   for (const reference of nameNode.findReferencesAsNodes()) {
     if (reference === nameNode) continue;
     const parent = reference.getParent();

@@ -67,7 +67,7 @@ export function removeImportEdit(declaration: ImportDeclaration, removed: Readon
   if (kept.length === named.length) return undefined;
   const hasOther = declaration.getDefaultImport() !== undefined || declaration.getNamespaceImport() !== undefined;
   if (kept.length === 0 && !hasOther) return removeDeclarationEdit(declaration);
-  const bindings = declaration.getNamedBindings();
+  const bindings = declaration.getImportClause()?.getNamedBindings();
   if (bindings === undefined) return undefined;
   if (kept.length === 0) {
     // `import Default, { Removed } from 'm'` -> `import Default from 'm'`.

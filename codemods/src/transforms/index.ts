@@ -10,6 +10,16 @@
  * ```
  */
 import type { Transform } from '../transform.js';
+import { promiseAllSettledToGatherSettled } from './promise-all-settled-to-gather-settled.js';
 import { promiseAllToGather } from './promise-all-to-gather.js';
+import { promiseRaceToRace } from './promise-race-to-race.js';
+import { raceTimeoutToFailAfter } from './race-timeout-to-fail-after.js';
+import { timerSleepToSleep } from './timer-sleep-to-sleep.js';
 
-export const transforms: readonly Transform[] = [promiseAllToGather];
+export const transforms: readonly Transform[] = [
+  raceTimeoutToFailAfter,
+  promiseRaceToRace,
+  promiseAllToGather,
+  promiseAllSettledToGatherSettled,
+  timerSleepToSleep,
+];

@@ -1,0 +1,168 @@
+/**
+ * Timer sleeps → `sleep(ms)`: `new Promise((r) => setTimeout(r, ms))`, `timers/promises`
+ * `setTimeout(ms)`, and calls of a local helper whose whole body is such a sleep. The runtime's
+ * `sleep` is a checkpoint, so cancelling the enclosing scope ends the wait and clears the timer.
+ */
+import { Node, type CallExpression, type Expression, type FunctionDeclaration, type Identifier, type SourceFile, type VariableStatement } from 'ts-morph';
+import type { TextEdit, Transform, TransformContext, TransformResult } from '../transform.js';
+import { commentsOutside } from './shared/comments.js';
+import { isRaceTimeoutTimer } from './shared/race-timeout-shape.js';
+import { bindRuntimeName } from './shared/runtime-binding.js';
+import { SiteResults } from './shared/site-results.js';
+import { isTimersPromisesSetTimeout, matchTimerPromise } from './shared/timer-promise.js';
+
+const NAME = 'timer-sleep-to-sleep';
+const PATTERN = 'timer sleep';
+
+/**
+ * The transform, as registered.
+ *
+ * @example
+ * ```sh
+ * corral-migrate src --transform timer-sleep-to-sleep
+ * ```
+ */
+export const timerSleepToSleep: Transform = {
+  name: NAME,
+  summary: 'new Promise((r) => setTimeout(r, ms)), timers/promises setTimeout(ms) and local sleep helpers -> sleep(ms)',
+  run(file: SourceFile, ctx: TransformContext): TransformResult {
+    const out = new SiteResults(NAME, ctx.filePath);
+    if (!file.getFullText().includes('setTimeout')) return out.result();
+    const text = file.getFullText();
+
+    const helpers = findHelpers(file);
+    const insideRemovedHelper = (node: Node): boolean => helpers.some((helper) => helper.removable && node.getPos() >= helper.statement.getPos() && node.getEnd() <= helper.statement.getEnd());
+    for (const helper of helpers) if (helper.removable) migrateRemovableHelper(helper, out, text);
+
+    const timersPromisesCalls: CallExpression[] = [];
+    const rewritten = new Set<Node>();
+    let lastEdits: TextEdit[] | undefined;
+    file.forEachDescendant((node) => {
+      if (!Node.isNewExpression(node) && !Node.isCallExpression(node)) return;
+      const timer = matchTimerPromise(node);
+      if (!timer || insideRemovedHelper(node) || isRaceTimeoutTimer(node)) return;
+      if (Node.isCallExpression(node)) {
+        if (!isTimersPromisesSetTimeout(node.getExpression())) return; // the runtime's sleep: done
+        timersPromisesCalls.push(node);
+      }
+      if (timer.kind === 'reject') return; // a timeout, not a sleep
+      if (timer.kind === 'unsupported') return out.skip(node, PATTERN, timer.reason);
+      if (timer.value) return out.skip(node, PATTERN, `the timer resolves with a value (\`${timer.value.getText().slice(0, 30)}\`) that sleep does not give`);
+      const binding = bindRuntimeName(node, 'sleep');
+      if (!binding) return out.skip(node, PATTERN, 'the names sleep and corralSleep are both taken here');
+      const comments = commentsOutside(text, node.getStart(), node.getEnd(), [[timer.ms.getStart(), timer.ms.getEnd()]]);
+      const edits: TextEdit[] = [{ start: node.getStart(), end: node.getEnd(), text: `${comments}${binding.local}(${timer.ms.getText()})` }];
+      out.migrate(node, PATTERN, edits, [binding.request], `timer sleep -> ${binding.local}(${timer.ms.getText()}): the wait is now cancellable`);
+      rewritten.add(node);
+      lastEdits = edits;
+    });
+    // When every use of `timers/promises`' setTimeout is gone, so goes its import.
+    if (lastEdits && timersPromisesCalls.length > 0 && timersPromisesCalls.every((call) => rewritten.has(call))) {
+      const removal = importRemoval(timersPromisesCalls, text);
+      if (removal) lastEdits.push(removal);
+    }
+    return out.result();
+  },
+};
+
+/** A local function whose whole body is a timer sleep of its one parameter. */
+interface Helper {
+  name: string;
+  statement: FunctionDeclaration | VariableStatement;
+  calls: CallExpression[];
+  removable: boolean;
+}
+
+function findHelpers(file: SourceFile): Helper[] {
+  const helpers: Helper[] = [];
+  const consider = (statement: FunctionDeclaration | VariableStatement, nameNode: Identifier | undefined, fn: Node | undefined): void => {
+    if (!nameNode || !fn || !(Node.isFunctionDeclaration(fn) || Node.isArrowFunction(fn) || Node.isFunctionExpression(fn))) return;
+    const params = fn.getParameters();
+    const param = params[0];
+    const body = fn.getBody();
+    if (params.length !== 1 || !param || !body || param.isRestParameter() || param.hasInitializer()) return;
+    const sleepExpression = bodyExpression(body);
+    const timer = sleepExpression && matchTimerPromise(sleepExpression);
+    if (!timer || timer.kind !== 'resolve' || timer.value || timer.ms.getText() !== param.getName()) return;
+    const symbol = nameNode.getSymbol();
+    const references: Identifier[] = [];
+    file.forEachDescendant((node) => {
+      if (Node.isIdentifier(node) && node !== nameNode && node.getText() === nameNode.getText() && node.getSymbol() === symbol) references.push(node);
+    });
+    const calls = references
+      .map((reference) => reference.getParent())
+      .filter((parent): parent is CallExpression => Node.isCallExpression(parent) && parent.getArguments().length === 1 && !Node.isSpreadElement(parent.getArguments()[0]));
+    const exported = Node.isFunctionDeclaration(statement) ? statement.isExported() || statement.isDefaultExport() : statement.isExported();
+    const removable = !exported && calls.length > 0 && calls.length === references.length && calls.every((call) => references.includes(call.getExpression() as Identifier));
+    helpers.push({ name: nameNode.getText(), statement, calls, removable });
+  };
+  for (const statement of file.getStatements()) {
+    if (Node.isFunctionDeclaration(statement)) consider(statement, statement.getNameNode(), statement);
+    if (Node.isVariableStatement(statement) && statement.getDeclarations().length === 1) {
+      const declaration = statement.getDeclarations()[0];
+      const nameNode = declaration?.getNameNode();
+      if (declaration && nameNode && Node.isIdentifier(nameNode) && !declaration.getTypeNode()) consider(statement, nameNode, declaration.getInitializer());
+    }
+  }
+  return helpers;
+}
+
+function bodyExpression(body: Node): Expression | undefined {
+  let expression: Node | undefined = body;
+  if (Node.isBlock(body)) {
+    const [only, ...rest] = body.getStatements();
+    if (!only || rest.length > 0) return undefined;
+    if (Node.isReturnStatement(only)) expression = only.getExpression();
+    else if (Node.isExpressionStatement(only)) expression = only.getExpression();
+    else return undefined;
+  }
+  if (expression && Node.isAwaitExpression(expression)) expression = expression.getExpression();
+  return expression && Node.isExpression(expression) ? expression : undefined;
+}
+
+/** Removes a local helper and points its calls at the runtime's `sleep`. */
+function migrateRemovableHelper(helper: Helper, out: SiteResults, text: string): void {
+  const edits: TextEdit[] = [removeStatement(helper.statement, text)];
+  const requests = new Set<string>();
+  for (const call of helper.calls) {
+    if (helper.name === 'sleep') {
+      // The helper goes, so its calls keep their text and mean the runtime's sleep.
+      requests.add('sleep');
+      continue;
+    }
+    const binding = bindRuntimeName(call, 'sleep');
+    if (!binding) return out.skip(helper.statement, PATTERN, `helper ${helper.name}: the names sleep and corralSleep are both taken at a call`);
+    requests.add(binding.request);
+    const callee = call.getExpression();
+    edits.push({ start: callee.getStart(), end: callee.getEnd(), text: binding.local });
+  }
+  out.migrate(helper.statement, PATTERN, edits, [...requests], `local helper ${helper.name} (a timer sleep) removed; its ${helper.calls.length} call(s) now call sleep`);
+}
+
+function removeStatement(statement: Node, text: string): TextEdit {
+  const start = statement.getStart(true);
+  let end = statement.getEnd();
+  const rest = /^[^\S\n]*\r?\n/.exec(text.slice(end));
+  if (rest) end += rest[0].length;
+  let lineStart = start;
+  while (lineStart > 0 && (text[lineStart - 1] === ' ' || text[lineStart - 1] === '\t')) lineStart--;
+  const atLineStart = lineStart === 0 || text[lineStart - 1] === '\n';
+  return { start: atLineStart ? lineStart : start, end, text: '' };
+}
+
+/** Removes the `timers/promises` import of `setTimeout` that the rewritten calls used. */
+function importRemoval(calls: readonly CallExpression[], text: string): TextEdit | undefined {
+  const callee = calls[0]?.getExpression();
+  const identifier = callee && Node.isIdentifier(callee) ? callee : undefined;
+  const specifier = identifier?.getSymbol()?.getDeclarations().find((declaration) => Node.isImportSpecifier(declaration));
+  if (!specifier || !Node.isImportSpecifier(specifier)) return undefined;
+  const declaration = specifier.getImportDeclaration();
+  const named = declaration.getNamedImports();
+  if (named.length === 1 && !declaration.getDefaultImport() && !declaration.getNamespaceImport()) return removeStatement(declaration, text);
+  const index = named.indexOf(specifier);
+  const next = named[index + 1];
+  const previous = named[index - 1];
+  if (next) return { start: specifier.getStart(), end: next.getStart(), text: '' };
+  if (previous) return { start: previous.getEnd(), end: specifier.getEnd(), text: '' };
+  return undefined;
+}
