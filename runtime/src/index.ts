@@ -37,6 +37,15 @@ export {
 export { abandonOnCancel } from './core/abandon-on-cancel.js';
 export type { Clock, TimerHandle } from './core/clock.js';
 
+// Synchronization
+export { Event, type EventStatistics } from './sync/event.js';
+export { Lock, type LockOptions, type LockStatistics } from './sync/lock.js';
+export { Semaphore, type SemaphoreOptions, type SemaphoreStatistics } from './sync/semaphore.js';
+export { Condition, type ConditionStatistics } from './sync/condition.js';
+export { CapacityLimiter, type CapacityLimiterStatistics } from './sync/capacity-limiter.js';
+export { ResourceGuard, type ResourceGuardStatistics } from './sync/resource-guard.js';
+export { Held } from './sync/held.js';
+
 // Introspection and backends
 export { getCurrentTask, getRunningTasks, waitAllTasksBlocked } from './core/introspection.js';
 export { currentBackend, type BackendInfo } from './backend/current-backend.js';

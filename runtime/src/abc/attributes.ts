@@ -5,6 +5,9 @@
  * other question to the stream they wrap.
  */
 
+import type { Socket as DatagramSocket } from 'node:dgram';
+import type { Server, Socket } from 'node:net';
+
 import { CorralError } from '../core/errors.js';
 
 /**
@@ -91,6 +94,9 @@ export function lookupAttribute(table: AttributeTable, attribute: TypedAttribute
   throw new TypedAttributeLookupError(`this resource does not provide the attribute ${attribute.name}`);
 }
 
+/** The native object behind a socket resource (see {@link SocketAttribute.rawSocket}). */
+export type RawSocket = Socket | Server | DatagramSocket;
+
 /** The address family of a socket. */
 export type AddressFamily = 'IPv4' | 'IPv6' | 'unix';
 
@@ -120,5 +126,5 @@ export const SocketAttribute = Object.freeze({
    * `node:net` `Server` for listeners, a `node:dgram` `Socket` for UDP. Touching it bypasses the
    * stream's buffering and bookkeeping: read from it only if you never call `receive()` again.
    */
-  rawSocket: new TypedAttribute<unknown>('SocketAttribute.rawSocket'),
+  rawSocket: new TypedAttribute<RawSocket>('SocketAttribute.rawSocket'),
 });

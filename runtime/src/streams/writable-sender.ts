@@ -1,0 +1,116 @@
+/**
+ * The sending half over a Node `Writable` (a socket, a child's stdin). `send()` resolves when the
+ * native stream has handed the bytes to the operating system (its write callback), which is what
+ * makes a slow peer slow the sender down.
+ */
+
+import type { Writable } from 'node:stream';
+
+import { checkpoint } from '../core/checkpoint.js';
+import { BusyResourceError, ClosedResourceError } from '../core/errors.js';
+import { park, type Parked } from '../core/park.js';
+import { brokenBy } from './native-errors.js';
+
+/** Accepts `Uint8Array` (a `Buffer` is one); anything else is a clear `TypeError`. */
+export function checkBytes(bytes: unknown, method: string): asserts bytes is Uint8Array {
+  if (!(bytes instanceof Uint8Array)) {
+    const got = bytes === null ? 'null' : typeof bytes === 'object' ? bytes.constructor.name : typeof bytes;
+    throw new TypeError(`${method}: expected a Uint8Array (or Buffer), got ${got}`);
+  }
+}
+
+/** @internal */
+export class WritableSender {
+  private closed = false;
+  private eofSent = false;
+  private failure: unknown = undefined;
+  private busy = false;
+  // Invariant: the operation of the send (or sendEof) in progress, until its callback runs.
+  private pending: Parked<void> | undefined;
+
+  constructor(
+    private readonly writable: Writable,
+    private readonly what: () => string,
+  ) {
+    writable.on('error', (error: unknown) => this.onError(error));
+    writable.on('close', () => {
+      const pending = this.pending;
+      this.pending = undefined;
+      pending?.fail(brokenBy(new Error('the stream closed before the bytes were written'), this.what()));
+    });
+  }
+
+  onError(error: unknown): void {
+    this.failure ??= error;
+    const pending = this.pending;
+    this.pending = undefined;
+    pending?.fail(brokenBy(error, this.what()));
+  }
+
+  async send(bytes: Uint8Array): Promise<void> {
+    checkBytes(bytes, 'send(bytes)');
+    this.enter('send');
+    try {
+      if (bytes.length === 0) {
+        await checkpoint();
+        this.assertUsable('send');
+        return;
+      }
+      await this.write((done) => this.writable.write(bytes, done));
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  async sendEof(): Promise<void> {
+    if (this.eofSent && !this.closed) return;
+    this.enter('sendEof');
+    try {
+      this.eofSent = true;
+      await this.write((done) => this.writable.end(done));
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    const pending = this.pending;
+    this.pending = undefined;
+    pending?.fail(new ClosedResourceError(`${this.what()} was closed`));
+  }
+
+  private enter(method: string): void {
+    if (this.busy) throw new BusyResourceError(`another task is already sending on ${this.what()}`);
+    this.assertUsable(method);
+    this.busy = true;
+  }
+
+  private assertUsable(method: string): void {
+    if (this.closed) throw new ClosedResourceError(`${method}: ${this.what()} was closed`);
+    if (this.failure !== undefined) throw brokenBy(this.failure, this.what());
+    if (this.eofSent && method === 'send') {
+      throw new ClosedResourceError(`send: ${this.what()} was half-closed with sendEof()`);
+    }
+  }
+
+  // Parks until the native callback; a cancellation stops the wait but not the write (the bytes
+  // are already with the native stream), which is the "may have delivered a prefix" of the docs.
+  private write(start: (done: (error?: Error | null) => void) => void): Promise<void> {
+    const op = park<void>(() => {
+      if (this.pending === op) this.pending = undefined;
+    });
+    if (op.settled) return op.promise;
+    this.pending = op;
+    start((error) => {
+      if (this.pending === op) this.pending = undefined;
+      if (error !== undefined && error !== null) {
+        this.failure ??= error;
+        op.fail(brokenBy(error, this.what()));
+      } else {
+        op.wake(undefined);
+      }
+    });
+    return op.promise;
+  }
+}

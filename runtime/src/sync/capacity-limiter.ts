@@ -1,0 +1,209 @@
+/**
+ * CapacityLimiter: at most `totalTokens` borrowers at a time, each borrowing one token.
+ */
+
+import { cancelShieldedCheckpoint, raiseIfCancelled } from '../core/checkpoint.js';
+import { currentContext } from '../core/context.js';
+import { WouldBlock } from '../core/errors.js';
+import { park, type Parked } from '../core/park.js';
+import { Task } from '../core/task.js';
+import { Held } from './held.js';
+import { WaitQueue } from './wait-queue.js';
+
+/** What {@link CapacityLimiter.statistics} reports. */
+export interface CapacityLimiterStatistics {
+  /** How many tokens are borrowed. */
+  readonly borrowedTokens: number;
+  /** The limit. */
+  readonly totalTokens: number;
+  /** Who holds the tokens: a `TaskInfo` for a task, the object itself for another borrower. */
+  readonly borrowers: readonly unknown[];
+  /** How many borrowers wait for a token. */
+  readonly tasksWaiting: number;
+}
+
+/** A borrower waiting in line, with the operation that wakes it. */
+class LimiterWaiter {
+  constructor(
+    readonly op: Parked<void>,
+    readonly borrower: unknown,
+  ) {}
+
+  get settled(): boolean {
+    return this.op.settled;
+  }
+}
+
+/**
+ * Limits how many tasks (or other borrowers) do something at once. Each borrower holds at most
+ * one token; by default the borrower is the current task. Borrowers wait in FIFO order, and a
+ * released token goes directly to the next one. `totalTokens` can be changed at any time; raising
+ * it lets waiting borrowers in at once. Can be created anywhere, before any task runs.
+ *
+ * @example
+ * ```ts
+ * const limiter = new CapacityLimiter(16); // at most 16 requests in flight
+ * await withTaskGroup(async (tg) => {
+ *   for (const url of urls) {
+ *     tg.startSoon(async () => {
+ *       await limiter.run(() => fetch(url, { signal: currentSignal() }));
+ *     });
+ *   }
+ * });
+ * ```
+ */
+export class CapacityLimiter {
+  private total: number;
+  // Invariant: `borrowers.size < total` implies `waiters.size === 0`: a freed token is handed
+  // to the next waiter before it can be counted as available.
+  private readonly borrowers = new Set<unknown>();
+  private readonly waiters = new WaitQueue<LimiterWaiter>();
+
+  /** `totalTokens` must be an integer >= 1, or `Infinity`. */
+  constructor(totalTokens: number) {
+    this.total = checkTotal(totalTokens);
+  }
+
+  /** The limit. Writable: raising it wakes waiting borrowers; lowering it takes effect as tokens come back. */
+  get totalTokens(): number {
+    return this.total;
+  }
+
+  set totalTokens(value: number) {
+    this.total = checkTotal(value);
+    this.admitWaiters();
+  }
+
+  /** How many tokens are borrowed now. */
+  get borrowedTokens(): number {
+    return this.borrowers.size;
+  }
+
+  /** How many tokens are free now (negative after lowering `totalTokens` below the borrowed count). */
+  get availableTokens(): number {
+    return this.total - this.borrowers.size;
+  }
+
+  /** Borrows a token for the current task (see {@link CapacityLimiter.acquireOnBehalfOf}). */
+  acquire(): Promise<void> {
+    return this.acquireOnBehalfOf(currentContext().task);
+  }
+
+  /** Borrows a token for the current task without waiting, or throws `WouldBlock`. */
+  acquireNowait(): void {
+    this.acquireOnBehalfOfNowait(currentContext().task);
+  }
+
+  /**
+   * Borrows a token for `borrower`, waiting in line when none is free. A checkpoint, like
+   * {@link Lock.acquire}. Throws an `Error` if `borrower` already holds a token.
+   */
+  acquireOnBehalfOf(borrower: unknown): Promise<void> {
+    if (this.borrowers.has(borrower)) return Promise.reject(alreadyBorrowing(borrower));
+    if (this.borrowers.size < this.total) {
+      try {
+        raiseIfCancelled();
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      this.borrowers.add(borrower);
+      return cancelShieldedCheckpoint();
+    }
+    const op = park<void>(() => this.waiters.discard());
+    if (!op.settled) this.waiters.push(new LimiterWaiter(op, borrower));
+    return op.promise;
+  }
+
+  /** Borrows a token for `borrower` without waiting, or throws `WouldBlock`. */
+  acquireOnBehalfOfNowait(borrower: unknown): void {
+    if (this.borrowers.has(borrower)) throw alreadyBorrowing(borrower);
+    if (this.borrowers.size >= this.total) {
+      throw new WouldBlock(`CapacityLimiter: all ${this.total} tokens are borrowed`);
+    }
+    this.borrowers.add(borrower);
+  }
+
+  /** Gives back the current task's token. */
+  release(): void {
+    this.releaseOnBehalfOf(currentContext().task);
+  }
+
+  /** Gives back `borrower`'s token; it goes to the next waiting borrower, if any. */
+  releaseOnBehalfOf(borrower: unknown): void {
+    if (!this.borrowers.delete(borrower)) {
+      throw new Error(`CapacityLimiter: ${describeBorrower(borrower)} is not holding any of this limiter's tokens`);
+    }
+    this.admitWaiters();
+  }
+
+  /**
+   * Borrows a token for the current task and returns a {@link Held} that gives it back.
+   *
+   * @example
+   * ```ts
+   * {
+   *   await using _token = await limiter.hold();
+   *   await crawl(url);
+   * }
+   * ```
+   */
+  async hold(): Promise<Held> {
+    const borrower = currentContext().task;
+    await this.acquireOnBehalfOf(borrower);
+    return new Held(() => this.releaseOnBehalfOf(borrower));
+  }
+
+  /**
+   * Runs `fn` holding a token for the current task, and gives it back however `fn` ends.
+   *
+   * @example
+   * ```ts
+   * const body = await limiter.run(() => download(url));
+   * ```
+   */
+  async run<R>(fn: () => Promise<R> | R): Promise<R> {
+    const borrower = currentContext().task;
+    await this.acquireOnBehalfOf(borrower);
+    try {
+      return await fn();
+    } finally {
+      this.releaseOnBehalfOf(borrower);
+    }
+  }
+
+  /** The limit, who borrows, and how many wait. */
+  statistics(): CapacityLimiterStatistics {
+    return {
+      borrowedTokens: this.borrowers.size,
+      totalTokens: this.total,
+      borrowers: [...this.borrowers].map((b) => (b instanceof Task ? b.info() : b)),
+      tasksWaiting: this.waiters.size,
+    };
+  }
+
+  private admitWaiters(): void {
+    while (this.borrowers.size < this.total) {
+      const next = this.waiters.shift();
+      if (next === undefined) return;
+      // Reserved before the waiter runs, so nobody else can take this token meanwhile.
+      this.borrowers.add(next.borrower);
+      if (!next.op.wake(undefined)) this.borrowers.delete(next.borrower);
+    }
+  }
+}
+
+function checkTotal(value: number): number {
+  if (typeof value !== 'number' || !(Number.isInteger(value) || value === Infinity)) {
+    throw new TypeError(`CapacityLimiter: totalTokens must be an integer or Infinity, got ${String(value)}`);
+  }
+  if (value < 1) throw new RangeError(`CapacityLimiter: totalTokens must be >= 1, got ${value}`);
+  return value;
+}
+
+function describeBorrower(borrower: unknown): string {
+  return borrower instanceof Task ? borrower.describe() : `borrower ${String(borrower)}`;
+}
+
+function alreadyBorrowing(borrower: unknown): Error {
+  return new Error(`CapacityLimiter: ${describeBorrower(borrower)} is already holding one of this limiter's tokens`);
+}

@@ -1,0 +1,45 @@
+/**
+ * The scoped form of every lock-like primitive: what `hold()` returns. Disposing it (at the end
+ * of an `await using` block) or calling `release()` gives the lock, token or guard back, once.
+ */
+
+/**
+ * Something held (a lock, a semaphore token, a limiter token, a guard) that is given back when
+ * this object is disposed. `release()` does the same for code without `using`; a second release
+ * (for example the disposal after an explicit `release()`) does nothing.
+ *
+ * @example
+ * ```ts
+ * const lock = new Lock();
+ * {
+ *   await using _held = await lock.hold();
+ *   // ... the lock is held here, and released when the block ends, whatever happens
+ * }
+ * ```
+ */
+export class Held implements Disposable {
+  private giveBack: (() => void) | undefined;
+
+  /** @internal Created by the primitives' `hold()` methods. */
+  constructor(giveBack: () => void) {
+    this.giveBack = giveBack;
+  }
+
+  /** Whether this hold has been released. */
+  get released(): boolean {
+    return this.giveBack === undefined;
+  }
+
+  /** Gives back what is held. Does nothing when already released. */
+  release(): void {
+    const giveBack = this.giveBack;
+    if (giveBack === undefined) return;
+    this.giveBack = undefined;
+    giveBack();
+  }
+
+  /** Same as {@link Held.release}, for `using` and `await using`. */
+  [Symbol.dispose](): void {
+    this.release();
+  }
+}

@@ -1,0 +1,176 @@
+/**
+ * Lock: mutual exclusion between tasks, owned by the task that acquired it.
+ */
+
+import { cancelShieldedCheckpoint, raiseIfCancelled } from '../core/checkpoint.js';
+import { currentContext } from '../core/context.js';
+import { WouldBlock } from '../core/errors.js';
+import { park, type Parked } from '../core/park.js';
+import type { Task, TaskInfo } from '../core/task.js';
+import { Held } from './held.js';
+import { WaitQueue } from './wait-queue.js';
+
+/** Options of {@link Lock}. */
+export interface LockOptions {
+  /**
+   * Skip the scheduling point of an uncontended `acquire()` (cancellation is still checked).
+   * Faster, but a task that loops on an uncontended lock then never lets others run.
+   */
+  fastAcquire?: boolean;
+}
+
+/** What {@link Lock.statistics} reports. */
+export interface LockStatistics {
+  /** Whether some task holds the lock. */
+  readonly locked: boolean;
+  /** The task that holds it, or `null`. */
+  readonly owner: TaskInfo | null;
+  /** How many tasks are waiting to acquire it. */
+  readonly tasksWaiting: number;
+}
+
+const RESOLVED: Promise<void> = Promise.resolve();
+
+/**
+ * A FIFO-fair mutual exclusion lock. The task that acquires it owns it, and only that task may
+ * release it; at `release()` ownership passes directly to the longest-waiting task, so nobody
+ * can jump the queue. Acquiring it again from the owning task is an error (it is not reentrant).
+ * Can be created anywhere, before any task runs.
+ *
+ * Prefer the scoped forms, which cannot forget to release: `await using _ = await lock.hold()`
+ * or `await lock.run(async () => ...)`.
+ *
+ * @example
+ * ```ts
+ * const lock = new Lock();
+ * let balance = 100;
+ * async function withdraw(amount: number): Promise<void> {
+ *   await lock.run(async () => {
+ *     const current = balance;
+ *     await sleep(10); // other tasks run here, but none can enter
+ *     balance = current - amount;
+ *   });
+ * }
+ * ```
+ */
+export class Lock {
+  // Invariant: `owner === undefined` implies `waiters.size === 0`, because release() hands
+  // the lock to the next live waiter instead of unlocking when anyone waits.
+  private owner: Task | undefined;
+  private readonly waiters = new WaitQueue<Parked<void>>();
+  private readonly fastAcquire: boolean;
+
+  constructor(options: LockOptions = {}) {
+    this.fastAcquire = options.fastAcquire ?? false;
+  }
+
+  /**
+   * Acquires the lock, waiting in line while another task holds it. A checkpoint: raises
+   * `Cancelled` (without the lock) in a cancelled scope, and lets other tasks run even when the
+   * lock is free (unless `fastAcquire`). Throws an `Error` if the current task already holds it.
+   */
+  acquire(): Promise<void> {
+    const task = currentContext().task;
+    const owner = this.owner;
+    if (owner === undefined) {
+      try {
+        raiseIfCancelled();
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      this.owner = task;
+      return this.fastAcquire ? RESOLVED : cancelShieldedCheckpoint();
+    }
+    if (owner === task) return Promise.reject(alreadyHeld(task, 'acquire'));
+    const op = park<void>(() => this.waiters.discard());
+    if (!op.settled) this.waiters.push(op);
+    return op.promise;
+  }
+
+  /**
+   * Acquires the lock if it is free, without waiting; otherwise throws `WouldBlock`. Throws an
+   * `Error` if the current task already holds it.
+   */
+  acquireNowait(): void {
+    const task = currentContext().task;
+    if (this.owner === undefined) {
+      this.owner = task;
+      return;
+    }
+    if (this.owner === task) throw alreadyHeld(task, 'acquireNowait');
+    throw new WouldBlock(`Lock.acquireNowait(): the lock is held by ${this.owner.describe()}`);
+  }
+
+  /**
+   * Releases the lock: the longest-waiting task becomes the owner at once. Throws an `Error` if
+   * the current task does not hold it.
+   */
+  release(): void {
+    const task = currentContext().task;
+    if (this.owner !== task) {
+      const held = this.owner === undefined ? 'it is not locked' : `it is held by ${this.owner.describe()}`;
+      throw new Error(`Lock.release(): ${task.describe()} does not hold this lock (${held})`);
+    }
+    this.handOver();
+  }
+
+  /** Whether some task holds the lock. */
+  locked(): boolean {
+    return this.owner !== undefined;
+  }
+
+  /**
+   * Acquires the lock and returns a {@link Held} that releases it when disposed.
+   *
+   * @example
+   * ```ts
+   * {
+   *   await using _held = await lock.hold();
+   *   await writeRecord(record);
+   * } // released here
+   * ```
+   */
+  async hold(): Promise<Held> {
+    await this.acquire();
+    return new Held(() => this.release());
+  }
+
+  /**
+   * Runs `fn` while holding the lock, and releases it however `fn` ends.
+   *
+   * @example
+   * ```ts
+   * const total = await lock.run(async () => await readTotal());
+   * ```
+   */
+  async run<R>(fn: () => Promise<R> | R): Promise<R> {
+    await this.acquire();
+    try {
+      return await fn();
+    } finally {
+      this.release();
+    }
+  }
+
+  /** Who holds the lock and how many tasks wait for it. */
+  statistics(): LockStatistics {
+    return { locked: this.owner !== undefined, owner: this.owner?.info() ?? null, tasksWaiting: this.waiters.size };
+  }
+
+  /** @internal Whether the current task holds this lock (used by `Condition`). */
+  _heldByCurrentTask(): boolean {
+    return this.owner !== undefined && this.owner === currentContext().task;
+  }
+
+  private handOver(): void {
+    for (let next = this.waiters.shift(); next !== undefined; next = this.waiters.shift()) {
+      this.owner = next.task;
+      if (next.wake(undefined)) return;
+    }
+    this.owner = undefined;
+  }
+}
+
+function alreadyHeld(task: Task, method: string): Error {
+  return new Error(`Lock.${method}(): ${task.describe()} already holds this lock (it is not reentrant)`);
+}
