@@ -51,6 +51,9 @@ export async function run<T>(fn: () => Promise<T> | T, options: RunOptions = {})
       process.on(signal, handler);
     }
   }
+  // A run keeps the process alive while its root task runs, as an event loop would: a task
+  // parked on `sleepForever()` or an Event holds no timer or socket of its own.
+  const keepAlive = setInterval(() => undefined, 2 ** 31 - 1);
   try {
     const result = await runInContext({ task, scope }, fn);
     return result;
@@ -58,6 +61,7 @@ export async function run<T>(fn: () => Promise<T> | T, options: RunOptions = {})
     if (received !== undefined && isCancelled(error)) return undefined as T;
     throw error;
   } finally {
+    clearInterval(keepAlive);
     scope._exit();
     unregisterTask(task);
     for (const [signal, handler] of handlers) process.off(signal, handler);
