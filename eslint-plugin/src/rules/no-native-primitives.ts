@@ -1,0 +1,222 @@
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { importsCorralRuntime, planCorralImport } from '../util/corral-imports.js';
+import { createRule } from '../util/create-rule.js';
+import { COMBINATOR_EQUIVALENTS, LIBRARY_EQUIVALENTS, PROMISE_TIMER_EQUIVALENTS } from '../util/native-equivalents.js';
+import {
+  descendants,
+  globalTimerName,
+  isAbortCallback,
+  isAbortSignalTimeout,
+  matchSleepPromise,
+  promiseStaticName,
+  promiseTimerName,
+} from '../util/native-patterns.js';
+import { combinatorRewrite } from '../util/combinator-rewrite.js';
+
+export type Options = [
+  {
+    checkAllFiles?: boolean;
+    timers?: boolean;
+    timeouts?: boolean;
+    promiseCombinators?: boolean;
+    libraries?: boolean;
+    extraModules?: Record<string, string>;
+  },
+];
+export type MessageId =
+  | 'sleepPromise'
+  | 'promiseTimer'
+  | 'timerCallback'
+  | 'abortTimeout'
+  | 'raceTimeout'
+  | 'combinator'
+  | 'library'
+  | 'suggestReplace';
+
+type Suggestion = TSESLint.SuggestionReportDescriptor<MessageId>;
+
+export default createRule<Options, MessageId>({
+  name: 'no-native-primitives',
+  meta: {
+    type: 'suggestion',
+    docs: {
+      description:
+        'Disallow native and npm concurrency primitives (timer sleeps, Promise combinators, hand-made timeouts, p-limit, async-mutex) in Corral code, naming the Corral equivalent.',
+      recommended: 'recommended',
+    },
+    hasSuggestions: true,
+    messages: {
+      sleepPromise:
+        'Hand-made sleep: this timer cannot be cancelled. Use `sleep(ms)` from @corral/runtime, a checkpoint that ends as soon as its scope is cancelled.',
+      promiseTimer:
+        '`{{name}}` from `timers/promises` does not see Corral cancellation. Use {{equivalent}} from @corral/runtime.',
+      timerCallback:
+        '`{{name}}` runs its callback outside any task: nothing awaits it, its error is lost and cancellation cannot reach it. Start a task that awaits `sleep(ms)`{{loop}} instead.',
+      abortTimeout:
+        'Hand-made timeout: use `moveOnAfter(ms, fn)` (or `failAfter(ms, fn)` to throw `TimeoutError`) from @corral/runtime, and pass `currentSignal()` to AbortSignal-aware APIs.',
+      raceTimeout:
+        '`Promise.race` against a timer is a hand-made timeout that leaves the slower side running. Use `failAfter(ms, fn)` or `moveOnAfter(ms, fn)` from @corral/runtime.',
+      combinator: '`Promise.{{method}}` leaves unowned tasks running. Use {{equivalent}}.',
+      library: "'{{module}}' works outside Corral's cancellation and task ownership. Use {{equivalent}}.",
+      suggestReplace: 'Replace with `{{replacement}}` from @corral/runtime.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          checkAllFiles: {
+            type: 'boolean',
+            description: 'Check every file, not only those that import @corral/runtime (for teams adopting Corral).',
+          },
+          timers: {
+            type: 'boolean',
+            description: 'Report timer sleeps, `timers/promises` timers and `setTimeout`/`setInterval` callbacks.',
+          },
+          timeouts: {
+            type: 'boolean',
+            description: 'Report hand-made timeouts: `setTimeout(() => c.abort(), ms)`, `AbortSignal.timeout`, `Promise.race` against a timer.',
+          },
+          promiseCombinators: {
+            type: 'boolean',
+            description: 'Report `Promise.all`, `Promise.allSettled`, `Promise.any` and `Promise.race`.',
+          },
+          libraries: {
+            type: 'boolean',
+            description: 'Report imports of async-mutex, await-lock, p-limit, p-map and p-queue.',
+          },
+          extraModules: {
+            type: 'object',
+            additionalProperties: { type: 'string' },
+            description: 'More modules to report: module name to the Corral equivalent named in the message.',
+          },
+        },
+      },
+    ],
+  },
+  defaultOptions: [
+    { checkAllFiles: false, timers: true, timeouts: true, promiseCombinators: true, libraries: true, extraModules: {} },
+  ],
+  create(context, [options]) {
+    const sourceCode = context.sourceCode;
+    if (options.checkAllFiles !== true && !importsCorralRuntime(sourceCode.ast)) return {};
+    const modules: Record<string, string> = {
+      ...(options.libraries === false ? {} : LIBRARY_EQUIVALENTS),
+      ...options.extraModules,
+    };
+    // Invariant: a node in this set is part of a pattern already reported under a more precise
+    // message (the timer inside a hand-made sleep or race timeout), so it is not reported again.
+    const reported = new WeakSet<TSESTree.Node>();
+
+    return {
+      NewExpression(node) {
+        if (options.timers === false || reported.has(node)) return;
+        const timer = matchSleepPromise(sourceCode, node);
+        if (timer === null) return;
+        reported.add(timer);
+        const ms = timer.arguments[1];
+        context.report({
+          node,
+          messageId: 'sleepPromise',
+          suggest: ms === undefined ? [] : replaceWithCall(node, 'sleep', sourceCode.getText(ms)),
+        });
+      },
+      CallExpression(node) {
+        if (reported.has(node)) return;
+        checkPromiseStatic(node);
+        checkTimer(node);
+        if (node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'require') {
+          checkModule(node, node.arguments[0]);
+        }
+      },
+      ImportDeclaration(node) {
+        if (node.importKind !== 'type') checkModule(node, node.source);
+      },
+      ImportExpression(node) {
+        checkModule(node, node.source);
+      },
+    };
+
+    function checkPromiseStatic(node: TSESTree.CallExpression): void {
+      const method = promiseStaticName(sourceCode, node);
+      if (method === null) return;
+      if (method === 'race' && options.timeouts !== false && racesATimer(node)) {
+        context.report({ node, messageId: 'raceTimeout' });
+        return;
+      }
+      const equivalent = COMBINATOR_EQUIVALENTS[method];
+      if (equivalent === undefined || options.promiseCombinators === false) return;
+      const suggest: Suggestion[] = [];
+      const rewrite = equivalent.replacement === null ? null : combinatorRewrite(sourceCode, node, equivalent.replacement);
+      if (rewrite !== null) suggest.push(...replaceWithCall(node, rewrite.name, rewrite.argumentsText));
+      context.report({ node, messageId: 'combinator', data: { method, equivalent: equivalent.text }, suggest });
+    }
+
+    /** A `Promise.race` whose arguments start a timer; those timers are then not reported again. */
+    function racesATimer(node: TSESTree.CallExpression): boolean {
+      let found = false;
+      for (const argument of node.arguments) {
+        for (const inner of descendants(sourceCode, argument)) {
+          if (inner.type === AST_NODE_TYPES.CallExpression && (globalTimerName(sourceCode, inner) !== null || promiseTimerName(sourceCode, inner) !== null)) {
+            reported.add(inner);
+            found = true;
+          } else if (inner.type === AST_NODE_TYPES.NewExpression) {
+            reported.add(inner);
+          }
+        }
+      }
+      return found;
+    }
+
+    function checkTimer(node: TSESTree.CallExpression): void {
+      if (options.timeouts !== false && isAbortSignalTimeout(sourceCode, node)) {
+        context.report({ node, messageId: 'abortTimeout' });
+        return;
+      }
+      const global = globalTimerName(sourceCode, node);
+      if (global !== null) {
+        if (global === 'setTimeout' && isAbortCallback(node.arguments[0])) {
+          if (options.timeouts !== false) context.report({ node, messageId: 'abortTimeout' });
+          return;
+        }
+        if (options.timers === false) return;
+        const loop = global === 'setInterval' ? ' in a loop' : '';
+        context.report({ node, messageId: 'timerCallback', data: { name: global, loop } });
+        return;
+      }
+      const promiseTimer = options.timers === false ? null : promiseTimerName(sourceCode, node);
+      if (promiseTimer === null) return;
+      const ms = node.arguments[0];
+      const mechanical = promiseTimer !== 'setInterval' && node.arguments.length === 1 && ms !== undefined;
+      context.report({
+        node,
+        messageId: 'promiseTimer',
+        data: { name: promiseTimer, equivalent: PROMISE_TIMER_EQUIVALENTS[promiseTimer] ?? '`sleep(ms)`' },
+        suggest: mechanical ? replaceWithCall(node, 'sleep', sourceCode.getText(ms)) : [],
+      });
+    }
+
+    function checkModule(node: TSESTree.Node, source: TSESTree.Node | undefined): void {
+      if (source?.type !== AST_NODE_TYPES.Literal || typeof source.value !== 'string') return;
+      const name = source.value;
+      const module = Object.keys(modules).find((m) => name === m || name.startsWith(`${m}/`));
+      if (module === undefined) return;
+      context.report({ node, messageId: 'library', data: { module, equivalent: modules[module] ?? '' } });
+    }
+
+    /** The suggestion that replaces `node` with `name(args)`, importing `name` as needed. */
+    function replaceWithCall(node: TSESTree.Node, name: string, argumentsText: string): Suggestion[] {
+      const plan = planCorralImport(sourceCode, node, name);
+      if (plan === null) return [];
+      const replacement = `${plan.reference}(${argumentsText})`;
+      return [
+        {
+          messageId: 'suggestReplace',
+          data: { replacement: `${name}(...)` },
+          fix: (fixer) => [...plan.fix(fixer), fixer.replaceText(node, replacement)],
+        },
+      ];
+    }
+  },
+});

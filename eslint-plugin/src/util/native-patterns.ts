@@ -1,0 +1,158 @@
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { isGlobalReference, moduleMemberOf } from './module-bindings.js';
+
+/** A timer call that takes a callback: the global `setTimeout(fn, ms)` or `setInterval(fn, ms)`. */
+export function globalTimerName(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  call: TSESTree.CallExpression,
+): 'setTimeout' | 'setInterval' | null {
+  const callee = call.callee;
+  if (isGlobalReference(sourceCode, callee, 'setTimeout')) return 'setTimeout';
+  if (isGlobalReference(sourceCode, callee, 'setInterval')) return 'setInterval';
+  // `globalThis.setTimeout(...)` is the same timer.
+  if (
+    callee.type === AST_NODE_TYPES.MemberExpression &&
+    !callee.computed &&
+    isGlobalReference(sourceCode, callee.object, 'globalThis') &&
+    callee.property.type === AST_NODE_TYPES.Identifier &&
+    (callee.property.name === 'setTimeout' || callee.property.name === 'setInterval')
+  ) {
+    return callee.property.name;
+  }
+  return null;
+}
+
+/** `setTimeout`/`setInterval`/`scheduler.wait` from `timers/promises`, or null. */
+export function promiseTimerName(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression): string | null {
+  const member = moduleMemberOf(sourceCode, call.callee);
+  if (member?.module === 'timers/promises' && (member.name === 'setTimeout' || member.name === 'setInterval')) {
+    return member.name;
+  }
+  // `scheduler.wait(ms)` after `import { scheduler } from 'timers/promises'`.
+  const callee = call.callee;
+  if (
+    callee.type === AST_NODE_TYPES.MemberExpression &&
+    !callee.computed &&
+    callee.property.type === AST_NODE_TYPES.Identifier &&
+    callee.property.name === 'wait'
+  ) {
+    const owner = moduleMemberOf(sourceCode, callee.object);
+    if (owner?.module === 'timers/promises' && owner.name === 'scheduler') return 'scheduler.wait';
+  }
+  return null;
+}
+
+/** The single call a function runs: a concise body, or a block of one expression statement. */
+export function soleCall(fn: TSESTree.Node): TSESTree.CallExpression | null {
+  if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.type !== AST_NODE_TYPES.FunctionExpression) return null;
+  const body = fn.body;
+  if (body.type === AST_NODE_TYPES.CallExpression) return body;
+  if (body.type !== AST_NODE_TYPES.BlockStatement || body.body.length !== 1) return null;
+  const [statement] = body.body;
+  if (statement?.type !== AST_NODE_TYPES.ExpressionStatement) return null;
+  return statement.expression.type === AST_NODE_TYPES.CallExpression ? statement.expression : null;
+}
+
+/**
+ * If `node` is a hand-made sleep, `new Promise((resolve) => setTimeout(resolve, ms))` (also with
+ * `() => resolve()` as the timer callback, or a block body), the timer call; otherwise null.
+ *
+ * @example
+ * matchSleepPromise(sourceCode, parse('new Promise((r) => setTimeout(r, 50))'))?.arguments[1]; // 50
+ */
+export function matchSleepPromise(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  node: TSESTree.NewExpression,
+): TSESTree.CallExpression | null {
+  if (!isGlobalReference(sourceCode, node.callee, 'Promise') || node.arguments.length !== 1) return null;
+  const executor = node.arguments[0];
+  if (executor === undefined || (executor.type !== AST_NODE_TYPES.ArrowFunctionExpression && executor.type !== AST_NODE_TYPES.FunctionExpression)) {
+    return null;
+  }
+  const resolve = executor.params[0];
+  if (resolve?.type !== AST_NODE_TYPES.Identifier) return null;
+  const timer = soleCall(executor);
+  if (timer === null || globalTimerName(sourceCode, timer) !== 'setTimeout' || timer.arguments.length > 2) return null;
+  const callback = timer.arguments[0];
+  if (callback === undefined) return null;
+  if (callback.type === AST_NODE_TYPES.Identifier && callback.name === resolve.name) return timer;
+  // `() => resolve()`: a callback that only resolves, with no value.
+  const inner = soleCall(callback);
+  if (
+    inner !== null &&
+    inner.arguments.length === 0 &&
+    inner.callee.type === AST_NODE_TYPES.Identifier &&
+    inner.callee.name === resolve.name &&
+    (callback.type === AST_NODE_TYPES.ArrowFunctionExpression || callback.type === AST_NODE_TYPES.FunctionExpression) &&
+    callback.params.length === 0
+  ) {
+    return timer;
+  }
+  return null;
+}
+
+/** Whether a timer callback only aborts a controller: `() => controller.abort()`. */
+export function isAbortCallback(callback: TSESTree.Node | undefined): boolean {
+  if (callback === undefined) return false;
+  const call = soleCall(callback);
+  return (
+    call !== null &&
+    call.callee.type === AST_NODE_TYPES.MemberExpression &&
+    !call.callee.computed &&
+    call.callee.property.type === AST_NODE_TYPES.Identifier &&
+    call.callee.property.name === 'abort'
+  );
+}
+
+/** `AbortSignal.timeout(ms)` on the global `AbortSignal`. */
+export function isAbortSignalTimeout(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression): boolean {
+  const callee = call.callee;
+  return (
+    callee.type === AST_NODE_TYPES.MemberExpression &&
+    !callee.computed &&
+    callee.property.type === AST_NODE_TYPES.Identifier &&
+    callee.property.name === 'timeout' &&
+    isGlobalReference(sourceCode, callee.object, 'AbortSignal')
+  );
+}
+
+/** `Promise.<method>(...)` on the global `Promise`: the method name, or null. */
+export function promiseStaticName(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression): string | null {
+  const callee = call.callee;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed) return null;
+  if (callee.property.type !== AST_NODE_TYPES.Identifier) return null;
+  return isGlobalReference(sourceCode, callee.object, 'Promise') ? callee.property.name : null;
+}
+
+/**
+ * Every node under `root` (itself included). With `skipFunctions`, nested functions are not
+ * entered: their code runs when someone calls them, not where they are written.
+ */
+export function* descendants(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  root: TSESTree.Node,
+  skipFunctions = false,
+): Generator<TSESTree.Node> {
+  const pending: TSESTree.Node[] = [root];
+  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+    yield node;
+    for (const key of sourceCode.visitorKeys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      for (const item of Array.isArray(child) ? (child as unknown[]) : [child]) {
+        if (typeof item !== 'object' || item === null || typeof (item as { type?: unknown }).type !== 'string') continue;
+        const childNode = item as TSESTree.Node;
+        if (skipFunctions && isFunctionLike(childNode)) continue;
+        pending.push(childNode);
+      }
+    }
+  }
+}
+
+function isFunctionLike(node: TSESTree.Node): boolean {
+  return (
+    node.type === AST_NODE_TYPES.ArrowFunctionExpression ||
+    node.type === AST_NODE_TYPES.FunctionExpression ||
+    node.type === AST_NODE_TYPES.FunctionDeclaration
+  );
+}
