@@ -167,7 +167,7 @@ function callReason(method: string, call: Node, kind: string, name: string): str
 /** The async-mutex names in a declared type, or the reason the type cannot follow. */
 function typeNames(typeNode: Node): Node[] | string {
   const names: Node[] = [];
-  const references = [typeNode, ...typeNode.getDescendants()].filter(Node.isTypeReference);
+  const references = [typeNode, ...typeNode.getDescendants()].filter((node) => Node.isTypeReference(node));
   for (const reference of references) {
     const name = reference.getTypeName();
     const exported = importedFrom(name, MODULE);

@@ -10,6 +10,10 @@
  * ```
  */
 import type { Transform } from '../transform.js';
+import { abortTimeoutToMoveOnAfter } from './abort-timeout-to-move-on-after.js';
+import { asyncMutexToLock } from './async-mutex-to-lock.js';
+import { fireAndForgetToStartSoon } from './fire-and-forget-to-start-soon.js';
+import { pLimitToCapacityLimiter } from './p-limit-to-capacity-limiter.js';
 import { promiseAllSettledToGatherSettled } from './promise-all-settled-to-gather-settled.js';
 import { promiseAllToGather } from './promise-all-to-gather.js';
 import { promiseRaceToRace } from './promise-race-to-race.js';
@@ -22,4 +26,9 @@ export const transforms: readonly Transform[] = [
   promiseAllToGather,
   promiseAllSettledToGatherSettled,
   timerSleepToSleep,
+  abortTimeoutToMoveOnAfter,
+  asyncMutexToLock,
+  pLimitToCapacityLimiter,
+  // Last: it wraps whole function bodies, so the rewrites inside them must settle first.
+  fireAndForgetToStartSoon,
 ];

@@ -110,7 +110,7 @@ function planLimiter(site: CallExpression, file: SourceFile): Plan | string {
   if (typeof holder === 'string') return holder;
   const classNames: Node[] = [site.getExpression()];
   if (holder.typeNode !== undefined) {
-    for (const reference of [holder.typeNode, ...holder.typeNode.getDescendants()].filter(Node.isTypeReference)) {
+    for (const reference of [holder.typeNode, ...holder.typeNode.getDescendants()].filter((node) => Node.isTypeReference(node))) {
       if (importedFrom(reference.getTypeName(), MODULE) !== 'LimitFunction') {
         return `the declared type \`${holder.typeNode.getText()}\` is not p-limit's \`LimitFunction\``;
       }

@@ -35,11 +35,14 @@ export interface AbortTimeoutShape {
   delay: Expression;
   /** Every `controller.signal` in the `try` block. */
   signalReads: Expression[];
+  /** Every `controller.signal` in the `catch` clause (to test whether the timeout fired). */
+  catchReads: Expression[];
 }
 
 export function abortTimeoutShape(created: Expression): AbortTimeoutShape | string {
   const declaration = created.getParent();
-  if (!Node.isVariableDeclaration(declaration) || !Node.isIdentifier(declaration.getNameNode())) {
+  const nameNode = Node.isVariableDeclaration(declaration) ? declaration.getNameNode() : undefined;
+  if (!Node.isVariableDeclaration(declaration) || nameNode === undefined || !Node.isIdentifier(nameNode)) {
     return 'the controller is not kept in a variable of its own';
   }
   const controllerStatement = declaration.getVariableStatement();
@@ -67,16 +70,18 @@ export function abortTimeoutShape(created: Expression): AbortTimeoutShape | stri
     return `no \`try\` block follows the \`${name}\` timeout`;
   }
   const delay = timerCall.getArguments()[1];
-  if (delay === undefined) return 'the timer has no delay';
+  if (delay === undefined || !Node.isExpression(delay)) return 'the timer has no delay';
   const finallyBlock = tryStatement.getFinallyBlock();
   if (finallyBlock === undefined || !onlyClears(finallyBlock, timerName)) {
     return `the \`finally\` block does more than \`clearTimeout(${timerName})\``;
   }
 
   const signalReads: Expression[] = [];
+  const catchReads: Expression[] = [];
   const body = tryStatement.getTryBlock();
-  for (const reference of declaration.getNameNode().findReferencesAsNodes()) {
-    if (reference === declaration.getNameNode()) continue;
+  const catchClause = tryStatement.getCatchClause();
+  for (const reference of nameNode.findReferencesAsNodes()) {
+    if (reference === nameNode) continue;
     const member = reference.getParent();
     const line = reference.getStartLineNumber();
     if (timer.containsRange(reference.getPos(), reference.getEnd())) continue;
@@ -84,6 +89,10 @@ export function abortTimeoutShape(created: Expression): AbortTimeoutShape | stri
       return `the controller escapes: \`${name}\` is used as a value (line ${line})`;
     }
     if (member.getName() !== 'signal') return `\`${name}.${member.getName()}\` is used outside the timer (line ${line})`;
+    if (catchClause?.containsRange(member.getPos(), member.getEnd())) {
+      catchReads.push(member);
+      continue;
+    }
     if (!body.containsRange(member.getPos(), member.getEnd())) {
       return `\`${name}.signal\` is used outside the \`try\` block (line ${line})`;
     }
@@ -96,7 +105,7 @@ export function abortTimeoutShape(created: Expression): AbortTimeoutShape | stri
       return `the timer \`${timerName}\` is used outside the \`finally\` block (line ${reference.getStartLineNumber()})`;
     }
   }
-  return { controllerStatement, timerStatement: timer, tryStatement, delay, signalReads };
+  return { controllerStatement, timerStatement: timer, tryStatement, delay, signalReads, catchReads };
 }
 
 /** `setTimeout(() => name.abort(), ms)` as the initializer of a one-declaration `const`. */
@@ -111,9 +120,9 @@ function abortTimer(statement: Statement, controller: string): CallExpression | 
   if (callback === undefined || !isFunctionLike(callback) || callback.getParameters().length > 0) return undefined;
   const body = callback.getBody();
   if (body === undefined) return undefined;
-  const expression = Node.isBlock(body) ? onlyExpression(body) : (body as Expression);
+  const expression: Node | undefined = Node.isBlock(body) ? onlyExpression(body) : body;
   if (expression === undefined) return undefined;
-  const abort = skipParentheses(expression);
+  const abort = Node.isExpression(expression) ? skipParentheses(expression) : expression;
   if (!Node.isCallExpression(abort)) return undefined;
   return abort.getExpression().getText().replace(/\s+/g, '') === `${controller}.abort` ? call : undefined;
 }
