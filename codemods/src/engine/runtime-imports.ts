@@ -75,9 +75,12 @@ export function runtimeImportEdit(file: SourceFile, requests: readonly string[],
   }
 
   const quote = imports[0]?.getModuleSpecifier().getText().startsWith('"') ? '"' : "'";
+  // Follow the file's brace spacing: `import {a} from` or `import { a } from`.
+  const sample = imports.map((declaration) => declaration.getImportClause()?.getNamedBindings()).find((bindings) => bindings && Node.isNamedImports(bindings));
+  const pad = sample && !/^\{\s/.test(sample.getText()) ? '' : ' ';
   const lastImport = imports[imports.length - 1];
   const semicolon = lastImport ? (lastImport.getText().trimEnd().endsWith(';') ? ';' : '') : ';';
-  const declaration = `import { ${missing.join(', ')} } from ${quote}${RUNTIME_MODULE}${quote}${semicolon}`;
+  const declaration = `import {${pad}${missing.join(', ')}${pad}} from ${quote}${RUNTIME_MODULE}${quote}${semicolon}`;
   const newline = text.includes('\r\n') ? '\r\n' : '\n';
   if (lastImport) {
     return { start: lastImport.getEnd(), end: lastImport.getEnd(), text: `${newline}${declaration}` };

@@ -104,13 +104,15 @@ function planMapConcurrent(call: CallExpression): { edits: TextEdit[]; request: 
   const text = call.getSourceFile().getFullText();
   const between = text.slice(receiver.getEnd(), only.getArguments()[0]?.getFullStart() ?? fn.getFullStart());
   if (!/^\s*\.\s*map\s*\($/.test(between)) return 'a comment sits between the array and its map call';
+  if (!/^[\s,]*\)$/.test(text.slice(fn.getEnd(), only.getEnd()))) return 'a comment sits after the map callback';
   const outer = call.getExpression();
   return {
     edits: [
       { start: outer.getStart(), end: outer.getEnd(), text: binding.local },
       // Before a line break the space would be trailing whitespace.
       { start: receiver.getEnd(), end: receiver.getEnd() + between.length, text: /^[^\S\n]*\r?\n/.test(text.slice(fn.getFullStart())) ? ',' : ', ' },
-      { start: only.getEnd() - 1, end: only.getEnd(), text: '' },
+      // The map call's `)` goes, with its trailing comma if it has one (the outer call keeps its own).
+      { start: fn.getEnd(), end: only.getEnd(), text: '' },
     ],
     request: binding.request,
     receiver,
