@@ -16,7 +16,13 @@ function runFixture(signal: 'SIGINT' | 'SIGTERM'): Promise<{ code: number | null
       if (output.includes('ready') && !child.killed) child.kill(signal);
     });
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
+    child.on('close', (code, signal) => {
+      // Deno's child_process reports an exit status above 128 as death by that signal, even when
+      // the child called process.exit(130) itself (a shell sees 130 either way); map it back.
+      const numbers: Record<string, number> = { SIGINT: 2, SIGTERM: 15 };
+      const status = code ?? (signal !== null && currentBackend().name === 'deno' ? 128 + numbers[signal]! : null);
+      resolve({ code: status, output });
+    });
   });
 }
 
