@@ -8,7 +8,9 @@ import noBusyWait from './no-busy-wait.js';
 import noEscapingTaskGroup from './no-escaping-task-group.js';
 import noLeakedTasks from './no-leaked-tasks.js';
 import noNativePrimitives from './no-native-primitives.js';
+import noSwallowedCancellation from './no-swallowed-cancellation.js';
 import noTimeoutScopeWithoutCheckpoint from './no-timeout-scope-without-checkpoint.js';
+import noUnshieldedAwaitInFinally from './no-unshielded-await-in-finally.js';
 import noUselessTaskGroup from './no-useless-task-group.js';
 import preferCheckpoint from './prefer-checkpoint.js';
 import requireSignalForwarding from './require-signal-forwarding.js';
@@ -25,7 +27,9 @@ export const rules: Record<string, CorralRule> = {
   'no-escaping-task-group': noEscapingTaskGroup,
   'no-leaked-tasks': noLeakedTasks,
   'no-native-primitives': noNativePrimitives,
+  'no-swallowed-cancellation': noSwallowedCancellation,
   'no-timeout-scope-without-checkpoint': noTimeoutScopeWithoutCheckpoint,
+  'no-unshielded-await-in-finally': noUnshieldedAwaitInFinally,
   'no-useless-task-group': noUselessTaskGroup,
   'prefer-checkpoint': preferCheckpoint,
   'require-signal-forwarding': requireSignalForwarding,

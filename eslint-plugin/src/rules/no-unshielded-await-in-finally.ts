@@ -1,0 +1,120 @@
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { isCancellationGuard, letsCancellationThrough } from '../util/cancellation.js';
+import { importsCorralRuntime, planCorralImport } from '../util/corral-imports.js';
+import { createRule } from '../util/create-rule.js';
+import { textAsArrowBody } from '../util/expressions.js';
+import { isShieldedCall } from '../util/shielded-scope.js';
+import { isFunctionNode } from '../util/task-group-scope.js';
+
+export type Options = [{ checkAllFiles?: boolean; checkCatch?: boolean }];
+export type MessageId = 'awaitInFinally' | 'awaitInCatch' | 'suggestShield';
+
+/** Where an await sits, as far as cancellation is concerned. */
+type Place = 'finally' | 'catch' | null;
+
+export default createRule<Options, MessageId>({
+  name: 'no-unshielded-await-in-finally',
+  meta: {
+    type: 'problem',
+    docs: {
+      description:
+        'Disallow `await` in `finally` (or in a `catch` that handles cancellation) outside a shielded scope: in a cancelled task it raises `Cancelled` at once and the clean-up never runs.',
+      recommended: 'recommended',
+    },
+    hasSuggestions: true,
+    messages: {
+      awaitInFinally:
+        'This `await` in `finally` runs while the task may be cancelled, so it raises `Cancelled` at once and the clean-up does not happen. Shield it, with a deadline: `moveOnAfter(ms, fn, { shield: true })`.',
+      awaitInCatch:
+        'This `await` in a `catch` that handles cancellation raises `Cancelled` again at once, so the clean-up does not happen. Shield it, with a deadline: `moveOnAfter(ms, fn, { shield: true })`.',
+      suggestShield: 'Run it in `new CancelScope({ shield: true })`.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          checkAllFiles: {
+            type: 'boolean',
+            description: 'Check every file, not only those that import @corral/runtime.',
+          },
+          checkCatch: {
+            type: 'boolean',
+            description: 'Also check `catch` blocks that handle cancellation (rethrow the error or check `isCancelled`).',
+          },
+        },
+      },
+    ],
+  },
+  defaultOptions: [{ checkAllFiles: false, checkCatch: true }],
+  create(context, [options]) {
+    const sourceCode = context.sourceCode;
+    if (options.checkAllFiles !== true && !importsCorralRuntime(sourceCode.ast)) return {};
+
+    return {
+      AwaitExpression(node) {
+        if (isShieldedCall(sourceCode, node.argument)) return;
+        const place = placeOf(node);
+        if (place === null || (place === 'catch' && options.checkCatch === false)) return;
+        context.report({
+          node,
+          messageId: place === 'finally' ? 'awaitInFinally' : 'awaitInCatch',
+          suggest: shieldSuggestion(node),
+        });
+      },
+    };
+
+    /**
+     * Walks out from the await to its function: 'finally' or 'catch' when it passes through
+     * such a block, null when it reaches the function first, or a shielded scope's body.
+     */
+    function placeOf(node: TSESTree.AwaitExpression): Place {
+      // A shielded scope's body is a function, so reaching any function ends the search: the
+      // await belongs to that function's own run, not to the finally around it.
+      let child: TSESTree.Node = node;
+      // The Program node has `parent: null` at run time, though its type says `undefined`.
+      let current: TSESTree.Node | undefined = node.parent;
+      while (current) {
+        if (isFunctionNode(current)) return null;
+        if (current.type === AST_NODE_TYPES.TryStatement && current.finalizer === child) return 'finally';
+        if (current.type === AST_NODE_TYPES.CatchClause && handlesCancellation(current, node)) return 'catch';
+        child = current;
+        current = current.parent;
+      }
+      return null;
+    }
+
+    /**
+     * A catch handles cancellation when it rethrows its error or checks `isCancelled`; an await
+     * after a leading `if (isCancelled(e)) throw e;` runs only for other errors, so it is fine.
+     */
+    function handlesCancellation(clause: TSESTree.CatchClause, awaitNode: TSESTree.Node): boolean {
+      const param = clause.param;
+      if (param?.type !== AST_NODE_TYPES.Identifier) return false;
+      if (!letsCancellationThrough(sourceCode, clause.body, param.name)) return false;
+      const statements = clause.body.body;
+      const guard = statements.findIndex((s) => isCancellationGuard(sourceCode, s, param.name));
+      if (guard < 0) return true;
+      const position = statements.findIndex((s) => s.range[0] <= awaitNode.range[0] && awaitNode.range[1] <= s.range[1]);
+      return position < guard;
+    }
+
+    /** Only for a statement `await x;` whose value is unused, so the `T | undefined` result is harmless. */
+    function shieldSuggestion(node: TSESTree.AwaitExpression): TSESLint.SuggestionReportDescriptor<MessageId>[] {
+      if (node.parent.type !== AST_NODE_TYPES.ExpressionStatement) return [];
+      const plan = planCorralImport(sourceCode, node, 'CancelScope');
+      if (plan === null) return [];
+      const body = textAsArrowBody(sourceCode, node.argument);
+      return [
+        {
+          messageId: 'suggestShield',
+          fix: (fixer) => [
+            ...plan.fix(fixer),
+            fixer.replaceText(node, `await new ${plan.reference}({ shield: true }).run(() => ${body})`),
+          ],
+        },
+      ];
+    }
+  },
+});

@@ -1,0 +1,61 @@
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { isCorralExport } from './corral-imports.js';
+import { descendants } from './native-patterns.js';
+
+/**
+ * Whether `node` checks that the error bound to `name` is a cancellation: `isCancelled(name)` or
+ * `name instanceof Cancelled`, with both names imported from @corral/runtime.
+ */
+export function isCancellationCheck(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node, name: string): boolean {
+  if (node.type === AST_NODE_TYPES.CallExpression) {
+    const [argument] = node.arguments;
+    return argument?.type === AST_NODE_TYPES.Identifier && argument.name === name && isCorralExport(sourceCode, node.callee, 'isCancelled');
+  }
+  return (
+    node.type === AST_NODE_TYPES.BinaryExpression &&
+    node.operator === 'instanceof' &&
+    node.left.type === AST_NODE_TYPES.Identifier &&
+    node.left.name === name &&
+    isCorralExport(sourceCode, node.right, 'Cancelled')
+  );
+}
+
+/** Whether `node` is `throw name`. */
+export function isRethrowOf(node: TSESTree.Node, name: string): boolean {
+  return node.type === AST_NODE_TYPES.ThrowStatement && node.argument.type === AST_NODE_TYPES.Identifier && node.argument.name === name;
+}
+
+/**
+ * Whether a handler body lets a cancellation through: somewhere in its own code (nested
+ * functions excluded) it rethrows the caught value (`throw e`, on any path) or checks it with
+ * `isCancelled(e)` / `e instanceof Cancelled`.
+ */
+export function letsCancellationThrough(sourceCode: Readonly<TSESLint.SourceCode>, body: TSESTree.Node, name: string): boolean {
+  for (const node of descendants(sourceCode, body, true)) {
+    if (isRethrowOf(node, name) || isCancellationCheck(sourceCode, node, name)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether `statement` is the guard `if (isCancelled(e)) throw e;` (with or without braces):
+ * code after it runs only for errors that are not cancellations.
+ */
+export function isCancellationGuard(sourceCode: Readonly<TSESLint.SourceCode>, statement: TSESTree.Statement, name: string): boolean {
+  if (statement.type !== AST_NODE_TYPES.IfStatement || statement.alternate !== null) return false;
+  if (!isCancellationCheck(sourceCode, statement.test, name)) return false;
+  const consequent = statement.consequent;
+  if (isRethrowOf(consequent, name)) return true;
+  return consequent.type === AST_NODE_TYPES.BlockStatement && consequent.body.length === 1 && consequent.body[0] !== undefined && isRethrowOf(consequent.body[0], name);
+}
+
+/** Whether `block` waits on something: an `await`, a `for await` or an `await using` in its own code. */
+export function awaitsInOwnCode(sourceCode: Readonly<TSESLint.SourceCode>, block: TSESTree.Node): boolean {
+  for (const node of descendants(sourceCode, block, true)) {
+    if (node.type === AST_NODE_TYPES.AwaitExpression) return true;
+    if (node.type === AST_NODE_TYPES.ForOfStatement && node.await) return true;
+    if (node.type === AST_NODE_TYPES.VariableDeclaration && node.kind === 'await using') return true;
+  }
+  return false;
+}
