@@ -46,6 +46,40 @@ export { CapacityLimiter, type CapacityLimiterStatistics } from './sync/capacity
 export { ResourceGuard, type ResourceGuardStatistics } from './sync/resource-guard.js';
 export { Held } from './sync/held.js';
 
+// Streams and I/O
+export {
+  TypedAttribute,
+  TypedAttributeLookupError,
+  SocketAttribute,
+  type TypedAttributeProvider,
+  type AddressFamily,
+  type RawSocket,
+} from './abc/attributes.js';
+export type { AsyncResource } from './abc/resource.js';
+export type {
+  ByteReceiveStream,
+  ByteSendStream,
+  ByteStream,
+  ObjectReceiveStream,
+  ObjectSendStream,
+  ObjectStream,
+} from './abc/streams.js';
+export type { Listener } from './abc/listener.js';
+export { SocketStream } from './streams/socket-stream.js';
+export { BufferedByteStream } from './streams/buffered.js';
+export { TextStream, type TextStreamOptions } from './streams/text.js';
+export { StapledStream } from './streams/stapled.js';
+export {
+  TLSStream,
+  TLSAttribute,
+  type TLSClientOptions,
+  type TLSServerOptions,
+} from './streams/tls-stream.js';
+export { connectTcp, type ConnectTcpOptions } from './net/connect-tcp.js';
+export { createTcpListener, type TcpListenerOptions } from './net/tcp-listener.js';
+export { SocketListener } from './net/socket-listener.js';
+export { connectUnix, createUnixListener } from './net/unix.js';
+
 // Introspection and backends
 export { getCurrentTask, getRunningTasks, waitAllTasksBlocked } from './core/introspection.js';
 export { currentBackend, type BackendInfo } from './backend/current-backend.js';

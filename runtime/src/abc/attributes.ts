@@ -81,7 +81,7 @@ export function attributeTable(
   const table = new Map<TypedAttribute<unknown>, () => unknown>();
   for (const entry of entries) {
     if (Array.isArray(entry)) table.set(entry[0], entry[1]);
-    else for (const [key, value] of entry as AttributeTable) table.set(key, value);
+    else for (const [key, value] of entry) table.set(key, value);
   }
   return table;
 }

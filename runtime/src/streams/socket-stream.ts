@@ -25,12 +25,8 @@ export function socketClosed(socket: Socket): Promise<void> {
   return new Promise((resolve) => socket.once('close', () => resolve()));
 }
 
-/** Describes where a socket goes, for messages and the registry. */
+/** Describes where a TCP socket goes, for messages and the registry. */
 export function describeSocket(socket: Socket): string {
-  if (socket.remotePort === undefined) {
-    const path = (socket as { _pendingData?: unknown; remoteAddress?: string }).remoteAddress;
-    return `the Unix socket connection${path === undefined ? '' : ` to ${path}`}`;
-  }
   const host = socket.remoteFamily === 'IPv6' ? `[${socket.remoteAddress}]` : socket.remoteAddress;
   return `the TCP connection to ${host}:${socket.remotePort}`;
 }
@@ -60,6 +56,7 @@ export class SocketStream implements ByteStream {
     /** @internal */
     readonly socket: Socket,
     unixPath?: string,
+    moreAttributes?: AttributeTable,
   ) {
     const isUnix = unixPath !== undefined;
     this.description = isUnix ? `the Unix socket connection on ${unixPath}` : describeSocket(socket);
@@ -82,6 +79,7 @@ export class SocketStream implements ByteStream {
             [SocketAttribute.localPort, () => local.port],
             [SocketAttribute.remotePort, () => remote.port],
           ] as [TypedAttribute<unknown>, () => unknown][])),
+      ...(moreAttributes === undefined ? [] : [moreAttributes]),
     );
   }
 

@@ -1,0 +1,133 @@
+/**
+ * TLS over a connected socket stream: `TLSStream.wrap(stream, options)` runs the handshake as a
+ * client (certificate and hostname verified by default) or as a server, and returns the
+ * encrypted stream.
+ */
+
+import type { ConnectionOptions, PeerCertificate, TLSSocket, TlsOptions } from 'node:tls';
+
+import { type AttributeTable, attributeTable, SocketAttribute, TypedAttribute } from '../abc/attributes.js';
+import { platform } from '../backend/select-platform.js';
+import { BrokenResourceError, isCancelled } from '../core/errors.js';
+import { waitForEvent } from '../net/native-wait.js';
+import { errorCode } from './native-errors.js';
+import { SocketStream } from './socket-stream.js';
+
+/** Client-side options of {@link TLSStream.wrap} (Node's `tls.connect` options, minus the socket). */
+export interface TLSClientOptions extends Omit<ConnectionOptions, 'socket' | 'host' | 'port' | 'path'> {
+  /** The name the server's certificate must be valid for; also sent as SNI. */
+  hostname?: string;
+  /** Protocols offered through ALPN, e.g. `['h2', 'http/1.1']`. */
+  alpnProtocols?: string[];
+  serverSide?: false;
+}
+
+/** Server-side options of {@link TLSStream.wrap}: at least `key` and `cert` (or `pfx`). */
+export interface TLSServerOptions extends TlsOptions {
+  serverSide: true;
+  /** Protocols accepted through ALPN. */
+  alpnProtocols?: string[];
+}
+
+/**
+ * Attributes of TLS streams.
+ *
+ * @example
+ * ```ts
+ * const protocol = stream.extra(TLSAttribute.alpnProtocol); // 'h2', or null
+ * ```
+ */
+export const TLSAttribute = Object.freeze({
+  /** The protocol chosen by ALPN, or `null`. */
+  alpnProtocol: new TypedAttribute<string | null>('TLSAttribute.alpnProtocol'),
+  /** The peer's certificate (empty object when the peer sent none). */
+  peerCertificate: new TypedAttribute<PeerCertificate>('TLSAttribute.peerCertificate'),
+  /** The negotiated TLS version, e.g. `'TLSv1.3'`. */
+  tlsVersion: new TypedAttribute<string | null>('TLSAttribute.tlsVersion'),
+  /** True on the server side of the session. */
+  serverSide: new TypedAttribute<boolean>('TLSAttribute.serverSide'),
+});
+
+const UNTRUSTED = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_UNTRUSTED',
+]);
+
+/** Says in words why a handshake failed. */
+function handshakeError(error: unknown, peer: string): BrokenResourceError {
+  const code = errorCode(error);
+  const detail = error instanceof Error ? error.message : String(error);
+  let reason: string;
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') reason = `the certificate is not valid for this hostname (${detail})`;
+  else if (code !== undefined && UNTRUSTED.has(code)) reason = `the certificate is not trusted (${code}: ${detail})`;
+  else if (code === 'CERT_HAS_EXPIRED') reason = `the certificate has expired (${detail})`;
+  else reason = detail;
+  return new BrokenResourceError(`TLS handshake with ${peer} failed: ${reason}`, { cause: error });
+}
+
+/**
+ * A TLS session over a socket stream. Closing it closes the connection underneath.
+ *
+ * @example
+ * ```ts
+ * const plain = await connectTcp('example.com', 443);
+ * await using secure = await TLSStream.wrap(plain, { hostname: 'example.com' });
+ * // or in one step: await connectTcp('example.com', 443, { tls: true })
+ * ```
+ */
+export class TLSStream extends SocketStream {
+  /**
+   * Runs a TLS handshake over `stream` and returns the encrypted stream; `stream` must not be
+   * used afterwards. As a client, the peer's certificate is verified against the trusted CAs
+   * (the system's, or `ca`) and against `hostname`; a failure raises `BrokenResourceError` saying
+   * why, and closes the connection. With `serverSide: true`, `key` and `cert` are required.
+   */
+  static async wrap(stream: SocketStream, options: TLSClientOptions | TLSServerOptions = {}): Promise<TLSStream> {
+    const peer = stream.extra(SocketAttribute.remoteAddress, 'the peer');
+    const socket = stream._detach();
+    let tls: TLSSocket;
+    let readyEvent: string;
+    if (options.serverSide === true) {
+      const { serverSide: _s, alpnProtocols, ...rest } = options;
+      tls = platform().acceptTls(socket, { ...rest, ...(alpnProtocols ? { ALPNProtocols: alpnProtocols } : {}) });
+      readyEvent = 'secure';
+    } else {
+      const { serverSide: _s, hostname, alpnProtocols, ...rest } = options;
+      tls = platform().connectTls(socket, {
+        ...(hostname === undefined ? {} : { servername: hostname }),
+        ...(alpnProtocols ? { ALPNProtocols: alpnProtocols } : {}),
+        ...rest,
+      });
+      readyEvent = 'secureConnect';
+    }
+    try {
+      await waitForEvent(tls, readyEvent, () => tls.destroy());
+    } catch (error) {
+      tls.destroy();
+      socket.destroy();
+      if (isCancelled(error)) throw error;
+      throw handshakeError(error, options.serverSide === true ? 'a client' : (options.hostname ?? peer));
+    }
+    // A server-side TLSSocket may report a client's failure to verify only as 'error' later;
+    // nothing to check here: the client side decides whether it trusts the server.
+    return new TLSStream(tls, options.serverSide === true);
+  }
+
+  private constructor(tls: TLSSocket, serverSide: boolean) {
+    super(tls, undefined, tlsAttributes(tls, serverSide));
+  }
+}
+
+function tlsAttributes(tls: TLSSocket, serverSide: boolean): AttributeTable {
+  const alpn = tls.alpnProtocol;
+  return attributeTable(
+    [TLSAttribute.alpnProtocol, () => (typeof alpn === 'string' ? alpn : null)],
+    [TLSAttribute.peerCertificate, () => tls.getPeerCertificate()],
+    [TLSAttribute.tlsVersion, () => tls.getProtocol()],
+    [TLSAttribute.serverSide, () => serverSide],
+  );
+}

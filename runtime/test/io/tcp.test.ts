@@ -1,0 +1,343 @@
+import { Socket } from 'node:net';
+
+import { describe, expect, it } from 'vitest';
+
+import {
+  BrokenResourceError,
+  BusyResourceError,
+  CancelScope,
+  ClosedResourceError,
+  connectTcp,
+  createTcpListener,
+  EndOfStream,
+  isCancelled,
+  moveOnAfter,
+  SocketAttribute,
+  TypedAttribute,
+  TypedAttributeLookupError,
+  waitAllTasksBlocked,
+  withTaskGroup,
+} from '../../src/index.js';
+import { checkNothingLeftOpen, decode, echo, encode, receiveAll, startServer } from './helpers.js';
+
+checkNothingLeftOpen();
+
+describe('TCP byte streams', () => {
+  it('echoes bytes over loopback and answers socket attributes', async () => {
+    await withTaskGroup(async (tg) => {
+      const port = await startServer(tg, echo);
+      await using stream = await connectTcp('127.0.0.1', port);
+      await stream.send(encode('Hello from Corral!\n'));
+      await stream.sendEof();
+      expect(decode(await receiveAll(stream))).toBe('Hello from Corral!\n');
+      expect(stream.extra(SocketAttribute.remotePort)).toBe(port);
+      expect(stream.extra(SocketAttribute.remoteAddress)).toBe('127.0.0.1');
+      expect(stream.extra(SocketAttribute.family)).toBe('IPv4');
+      expect(stream.extra(SocketAttribute.localPort)).toBeGreaterThan(0);
+      expect(stream.extra(SocketAttribute.rawSocket)).toBeInstanceOf(Socket);
+      const missing = new TypedAttribute<string>('missing');
+      expect(stream.extra(missing, 'fallback')).toBe('fallback');
+      expect(() => stream.extra(missing)).toThrow(TypedAttributeLookupError);
+      tg.cancel();
+    });
+  });
+
+  it('half-closes with sendEof and keeps receiving', async () => {
+    await withTaskGroup(async (tg) => {
+      const port = await startServer(tg, async (stream) => {
+        const request = await receiveAll(stream); // until the client's sendEof
+        await stream.send(encode(`got ${request.length} bytes`));
+      });
+      await using stream = await connectTcp('127.0.0.1', port);
+      await stream.send(new Uint8Array(1000));
+      await stream.sendEof();
+      await expect(stream.send(encode('x'))).rejects.toBeInstanceOf(ClosedResourceError);
+      expect(decode(await receiveAll(stream))).toBe('got 1000 bytes');
+      await expect(stream.receive()).rejects.toBeInstanceOf(EndOfStream);
+      tg.cancel();
+    });
+  });
+
+  it('a cancelled receive consumes nothing', async () => {
+    await withTaskGroup(async (tg) => {
+      const port = await startServer(tg, async (stream) => {
+        await stream.receive(); // "go"
+        await stream.send(encode('payload'));
+        await receiveAll(stream);
+      });
+      await using stream = await connectTcp('127.0.0.1', port);
+      // Nothing has arrived: the receive waits, and the deadline cancels it.
+      expect(await moveOnAfter(20, () => stream.receive())).toBeUndefined();
+      await stream.send(encode('go'));
+      // Let the payload arrive into the buffer, then receive in an already-cancelled scope.
+      const first = await stream.receive(1);
+      expect(decode(first)).toBe('p');
+      const scope = new CancelScope();
+      await scope.run(async () => {
+        scope.cancel();
+        await stream.receive();
+      });
+      expect(scope.cancelledCaught).toBe(true);
+      expect(decode(await stream.receive())).toBe('ayload');
+      await stream.sendEof();
+      tg.cancel();
+    });
+  });
+
+  it('receive(maxBytes) returns at most maxBytes and rejects a bad maxBytes', async () => {
+    await withTaskGroup(async (tg) => {
+      const port = await startServer(tg, echo);
+      await using stream = await connectTcp('127.0.0.1', port);
+      await stream.send(encode('abcdef'));
+      let got = '';
+      while (got.length < 6) {
+        const chunk = await stream.receive(2);
+        expect(chunk.length).toBeLessThanOrEqual(2);
+        got += decode(chunk);
+      }
+      expect(got).toBe('abcdef');
+      await expect(stream.receive(0)).rejects.toBeInstanceOf(RangeError);
+      await expect(stream.send('text' as unknown as Uint8Array)).rejects.toBeInstanceOf(TypeError);
+      tg.cancel();
+    });
+  });
+
+  it('send applies backpressure: a peer that does not read bounds what is sent', async () => {
+    await withTaskGroup(async (tg) => {
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let receivedByPeer = 0;
+      const port = await startServer(tg, async (stream) => {
+        await released;
+        receivedByPeer = (await receiveAll(stream)).length;
+      });
+      await using stream = await connectTcp('127.0.0.1', port);
+      const chunk = new Uint8Array(65536);
+      let sent = 0;
+      await moveOnAfter(300, async () => {
+        for (;;) {
+          await stream.send(chunk);
+          sent += chunk.length;
+        }
+      });
+      // The kernel buffers hold a few MiB at most; without backpressure this would be hundreds.
+      expect(sent).toBeLessThan(64 * 1024 * 1024);
+      release();
+      await stream.sendEof();
+      await expect(stream.receive()).rejects.toBeInstanceOf(EndOfStream);
+      // The send cancelled midway had handed its chunk over: it arrives too.
+      expect(receivedByPeer === sent || receivedByPeer === sent + chunk.length).toBe(true);
+      tg.cancel();
+    });
+  });
+
+  it('a peer reset raises BrokenResourceError', async () => {
+    await withTaskGroup(async (tg) => {
+      const port = await startServer(tg, async (stream) => {
+        await stream.receive();
+        (stream.extra(SocketAttribute.rawSocket) as Socket).resetAndDestroy();
+      });
+      await using stream = await connectTcp('127.0.0.1', port);
+      await stream.send(encode('hi'));
+      const error: unknown = await (async () => {
+        for (;;) {
+          try {
+            await stream.receive();
+            await stream.send(encode('more'));
+          } catch (e) {
+            return e;
+          }
+        }
+      })();
+      expect(error).toBeInstanceOf(BrokenResourceError);
+      tg.cancel();
+    });
+  });
+
+  it('using a closed stream raises ClosedResourceError, and aclose is idempotent', async () => {
+    await withTaskGroup(async (tg) => {
+      const port = await startServer(tg, echo);
+      const stream = await connectTcp('127.0.0.1', port);
+      await stream.aclose();
+      await stream.aclose();
+      await expect(stream.receive()).rejects.toBeInstanceOf(ClosedResourceError);
+      await expect(stream.send(encode('x'))).rejects.toBeInstanceOf(ClosedResourceError);
+      tg.cancel();
+    });
+  });
+
+  it('closing a stream wakes a task blocked in receive with ClosedResourceError', async () => {
+    await withTaskGroup(async (tg) => {
+      const port = await startServer(tg, async (stream) => void (await receiveAll(stream)));
+      const stream = await connectTcp('127.0.0.1', port);
+      const receiving = tg.startSoon(() => stream.receive());
+      await waitAllTasksBlocked();
+      await stream.aclose();
+      await receiving.wait();
+      expect(receiving.status).toBe('failed');
+      await expect(receiving.result()).rejects.toSatisfy(
+        (e: Error) => e.cause instanceof ClosedResourceError,
+      );
+      tg.cancel();
+    }).catch((error: unknown) => {
+      // The receiving task's ClosedResourceError also reaches the group.
+      if (!(error instanceof ClosedResourceError)) throw error;
+    });
+  });
+
+  it('two tasks receiving at once: the second gets BusyResourceError', async () => {
+    await withTaskGroup(async (tg) => {
+      const port = await startServer(tg, echo);
+      await using stream = await connectTcp('127.0.0.1', port);
+      tg.startSoon(async () => {
+        await moveOnAfter(100, () => stream.receive());
+      });
+      await waitAllTasksBlocked();
+      await expect(stream.receive()).rejects.toBeInstanceOf(BusyResourceError);
+      tg.cancel();
+    });
+  });
+
+  it('iterates over chunks until the end of the stream', async () => {
+    await withTaskGroup(async (tg) => {
+      const port = await startServer(tg, async (stream) => {
+        for (let i = 0; i < 5; i++) await stream.send(encode(`${i}`));
+        await stream.sendEof();
+        await receiveAll(stream);
+      });
+      await using stream = await connectTcp('127.0.0.1', port);
+      let text = '';
+      for await (const chunk of stream) text += decode(chunk);
+      expect(text).toBe('01234');
+      tg.cancel();
+    });
+  });
+});
+
+describe('connectTcp', () => {
+  it('throws the native error when the only address refuses', async () => {
+    const listener = await createTcpListener({ localHost: '127.0.0.1' });
+    const port = listener.extra(SocketAttribute.localPort);
+    await listener.aclose();
+    await expect(connectTcp('127.0.0.1', port)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+
+  it('connects by name through Happy Eyeballs, whichever family listens', async () => {
+    await withTaskGroup(async (tg) => {
+      const port = await startServer(tg, echo, '127.0.0.1');
+      // 'localhost' may resolve to ::1 first; that attempt is refused and 127.0.0.1 wins.
+      await using stream = await connectTcp('localhost', port, { happyEyeballsDelay: 50 });
+      await stream.send(encode('hi'));
+      expect(decode(await stream.receive())).toBe('hi');
+      tg.cancel();
+    });
+  });
+
+  it('rejects bad arguments with clear errors', async () => {
+    await expect(connectTcp('', 80)).rejects.toBeInstanceOf(TypeError);
+    await expect(connectTcp('localhost', 70000)).rejects.toBeInstanceOf(RangeError);
+  });
+
+  it('is cancelled by its scope, leaving nothing open', async () => {
+    await withTaskGroup(async (tg) => {
+      const port = await startServer(tg, echo);
+      const scope = new CancelScope();
+      const result = await scope.run(async () => {
+        const connecting = connectTcp('127.0.0.1', port); // parked on the attempt by now
+        scope.cancel();
+        return connecting;
+      });
+      expect(result).toBeUndefined();
+      expect(scope.cancelledCaught).toBe(true);
+      tg.cancel();
+    });
+  });
+
+  it('binds the local port when asked', async () => {
+    await withTaskGroup(async (tg) => {
+      const port = await startServer(tg, echo);
+      const probe = await createTcpListener({ localHost: '127.0.0.1' });
+      const localPort = probe.extra(SocketAttribute.localPort);
+      await probe.aclose();
+      await using stream = await connectTcp('127.0.0.1', port, { localPort });
+      expect(stream.extra(SocketAttribute.localPort)).toBe(localPort);
+      tg.cancel();
+    });
+  });
+});
+
+describe('createTcpListener', () => {
+  it('picks a free port and accepts IPv4 and IPv6 on one port by default', async () => {
+    await using listener = await createTcpListener();
+    const port = listener.extra(SocketAttribute.localPort);
+    expect(port).toBeGreaterThan(0);
+    for (const host of ['127.0.0.1', '::1']) {
+      let client;
+      try {
+        client = await connectTcp(host, port);
+      } catch (error) {
+        if (host === '::1' && (error as { code?: string }).code === 'EADDRNOTAVAIL') continue; // no IPv6 here
+        throw error;
+      }
+      const server = await listener.accept();
+      await client.send(encode(host));
+      expect(decode(await server.receive())).toBe(host);
+      await client.aclose();
+      await server.aclose();
+    }
+  });
+
+  it('serve runs a task per connection and closes each connection after its handler', async () => {
+    await withTaskGroup(async (tg) => {
+      let handled = 0;
+      const port = await startServer(tg, async (stream) => {
+        handled++;
+        await stream.send(encode(`you are client ${handled}`));
+      });
+      const replies = await Promise.all(
+        [1, 2, 3].map(async () => {
+          await using stream = await connectTcp('127.0.0.1', port);
+          return decode(await receiveAll(stream));
+        }),
+      );
+      expect(replies.sort()).toEqual(['you are client 1', 'you are client 2', 'you are client 3']);
+      tg.cancel();
+    });
+  });
+
+  it('accept after aclose raises ClosedResourceError; a blocked accept is woken', async () => {
+    const listener = await createTcpListener({ localHost: '127.0.0.1' });
+    await withTaskGroup(async (tg) => {
+      const accepting = tg.startSoon(async () => {
+        try {
+          await listener.accept();
+        } catch (error) {
+          return error;
+        }
+      });
+      await waitAllTasksBlocked();
+      await listener.aclose();
+      expect(await accepting.result()).toBeInstanceOf(ClosedResourceError);
+    });
+    await expect(listener.accept()).rejects.toBeInstanceOf(ClosedResourceError);
+  });
+
+  it('serve uses the given task group, and a handler error reaches the group', async () => {
+    const failure = await withTaskGroup(async (tg) => {
+      const listener = await createTcpListener({ localHost: '127.0.0.1' });
+      const port = listener.extra(SocketAttribute.localPort);
+      tg.startSoon(async () => {
+        try {
+          await listener.serve(() => {
+            throw new Error('handler failed');
+          }, tg);
+        } finally {
+          await listener.aclose();
+        }
+      });
+      await using stream = await connectTcp('127.0.0.1', port);
+      await expect(stream.receive()).rejects.toSatisfy((e) => e instanceof EndOfStream || isCancelled(e) || e instanceof BrokenResourceError);
+    }).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ message: 'handler failed' });
+  });
+});
