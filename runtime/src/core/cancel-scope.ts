@@ -109,7 +109,7 @@ export class CancelScope {
     this._cancelledBy = by.describe();
     this._timer?.cancel();
     this._timer = undefined;
-    if (this._state === ACTIVE && !this._effectivelyCancelled) deliverCancellation(this);
+    if (this._state === ACTIVE && !this._effectivelyCancelled) deliverCancellation(this, this.cancelledError());
   }
 
   /** True once `cancel()` was called or the deadline expired. */
@@ -156,7 +156,7 @@ export class CancelScope {
     if (this._state !== ACTIVE) return;
     const parentCancelled = this._parent?._effectivelyCancelled ?? false;
     if (!value && parentCancelled && !this._effectivelyCancelled) {
-      deliverCancellation(this);
+      deliverCancellation(this, this.cancelledError());
     } else if (value && this._effectivelyCancelled && !this._cancelCalled) {
       recomputeEffective(this);
     }
@@ -230,7 +230,7 @@ export class CancelScope {
     this._parent = parent;
     linkChild(parent, this);
     const shouldBe = this._cancelCalled || (!this._shield && parent._effectivelyCancelled);
-    if (shouldBe && !this._effectivelyCancelled) deliverCancellation(this);
+    if (shouldBe && !this._effectivelyCancelled) deliverCancellation(this, this.cancelledError());
     else if (!shouldBe && this._effectivelyCancelled) recomputeEffective(this);
   }
 
@@ -291,15 +291,17 @@ function unlinkChild(parent: CancelScope, child: CancelScope): void {
   child._prevSibling = child._nextSibling = undefined;
 }
 
-/** Marks `scope` and its unshielded subtree cancelled, rejecting parked operations in it. */
-function deliverCancellation(scope: CancelScope): void {
+/**
+ * Marks `scope` and its unshielded subtree cancelled, rejecting parked operations in it. One
+ * `Cancelled` serves the whole subtree: every scope in it names the same origin.
+ */
+function deliverCancellation(scope: CancelScope, error: Cancelled): void {
   scope._effectivelyCancelled = true;
   const controller = (scope as unknown as { _controller: AbortController | undefined })._controller;
-  if (controller !== undefined && !controller.signal.aborted) controller.abort(scope.cancelledError());
+  if (controller !== undefined && !controller.signal.aborted) controller.abort(error);
   let waiter = scope._firstWaiter;
   if (waiter !== undefined) {
     scope._firstWaiter = undefined;
-    const error = scope.cancelledError();
     while (waiter !== undefined) {
       const next: Parked<unknown> | undefined = waiter._next;
       waiter._prev = waiter._next = undefined;
@@ -308,7 +310,7 @@ function deliverCancellation(scope: CancelScope): void {
     }
   }
   for (let child = scope._firstChild; child !== undefined; child = child._nextSibling) {
-    if (!child.shield && !child._effectivelyCancelled) deliverCancellation(child);
+    if (!child.shield && !child._effectivelyCancelled) deliverCancellation(child, error);
   }
 }
 
