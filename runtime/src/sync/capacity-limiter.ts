@@ -2,12 +2,12 @@
  * CapacityLimiter: at most `totalTokens` borrowers at a time, each borrowing one token.
  */
 
-import { cancelShieldedCheckpoint, raiseIfCancelled } from '../core/checkpoint.js';
 import { currentContext } from '../core/context.js';
 import { WouldBlock } from '../core/errors.js';
 import { park, type Parked } from '../core/park.js';
 import { Task } from '../core/task.js';
 import { Held } from './held.js';
+import { afterUncontendedAcquire, cancelledNow } from './uncontended.js';
 import { WaitQueue } from './wait-queue.js';
 
 /** What {@link CapacityLimiter.statistics} reports. */
@@ -101,13 +101,10 @@ export class CapacityLimiter {
   acquireOnBehalfOf(borrower: unknown): Promise<void> {
     if (this.borrowers.has(borrower)) return Promise.reject(alreadyBorrowing(borrower));
     if (this.borrowers.size < this.total) {
-      try {
-        raiseIfCancelled();
-      } catch (error) {
-        return Promise.reject(error);
-      }
+      const cancelled = cancelledNow();
+      if (cancelled !== undefined) return cancelled;
       this.borrowers.add(borrower);
-      return cancelShieldedCheckpoint();
+      return afterUncontendedAcquire(false);
     }
     const op = park<void>(() => this.waiters.discard());
     if (!op.settled) this.waiters.push(new LimiterWaiter(op, borrower));

@@ -17,7 +17,7 @@
  * }
  * ```
  */
-export class Held implements Disposable {
+export class Held implements Disposable, AsyncDisposable {
   private giveBack: (() => void) | undefined;
 
   /** @internal Created by the primitives' `hold()` methods. */
@@ -41,5 +41,11 @@ export class Held implements Disposable {
   /** Same as {@link Held.release}, for `using` and `await using`. */
   [Symbol.dispose](): void {
     this.release();
+  }
+
+  /** Same as {@link Held.release}; lets `await using` take a `Held` without a lint warning. */
+  [Symbol.asyncDispose](): Promise<void> {
+    this.release();
+    return Promise.resolve();
   }
 }

@@ -2,12 +2,12 @@
  * Lock: mutual exclusion between tasks, owned by the task that acquired it.
  */
 
-import { cancelShieldedCheckpoint, raiseIfCancelled } from '../core/checkpoint.js';
 import { currentContext } from '../core/context.js';
 import { WouldBlock } from '../core/errors.js';
 import { park, type Parked } from '../core/park.js';
 import type { Task, TaskInfo } from '../core/task.js';
 import { Held } from './held.js';
+import { afterUncontendedAcquire, cancelledNow } from './uncontended.js';
 import { WaitQueue } from './wait-queue.js';
 
 /** Options of {@link Lock}. */
@@ -28,8 +28,6 @@ export interface LockStatistics {
   /** How many tasks are waiting to acquire it. */
   readonly tasksWaiting: number;
 }
-
-const RESOLVED: Promise<void> = Promise.resolve();
 
 /**
  * A FIFO-fair mutual exclusion lock. The task that acquires it owns it, and only that task may
@@ -73,13 +71,10 @@ export class Lock {
     const task = currentContext().task;
     const owner = this.owner;
     if (owner === undefined) {
-      try {
-        raiseIfCancelled();
-      } catch (error) {
-        return Promise.reject(error);
-      }
+      const cancelled = cancelledNow();
+      if (cancelled !== undefined) return cancelled;
       this.owner = task;
-      return this.fastAcquire ? RESOLVED : cancelShieldedCheckpoint();
+      return afterUncontendedAcquire(this.fastAcquire);
     }
     if (owner === task) return Promise.reject(alreadyHeld(task, 'acquire'));
     const op = park<void>(() => this.waiters.discard());

@@ -2,10 +2,10 @@
  * Semaphore: a counter of tokens that tasks take and give back.
  */
 
-import { cancelShieldedCheckpoint, raiseIfCancelled } from '../core/checkpoint.js';
 import { WouldBlock } from '../core/errors.js';
 import { park, type Parked } from '../core/park.js';
 import { Held } from './held.js';
+import { afterUncontendedAcquire, cancelledNow } from './uncontended.js';
 import { WaitQueue } from './wait-queue.js';
 
 /** Options of {@link Semaphore}. */
@@ -21,8 +21,6 @@ export interface SemaphoreStatistics {
   /** How many tasks are waiting for a token. */
   readonly tasksWaiting: number;
 }
-
-const RESOLVED: Promise<void> = Promise.resolve();
 
 /**
  * A FIFO-fair semaphore: `acquire()` takes one of `value` tokens, waiting in line when there is
@@ -81,13 +79,10 @@ export class Semaphore {
    */
   acquire(): Promise<void> {
     if (this._value > 0) {
-      try {
-        raiseIfCancelled();
-      } catch (error) {
-        return Promise.reject(error);
-      }
+      const cancelled = cancelledNow();
+      if (cancelled !== undefined) return cancelled;
       this._value--;
-      return this.fastAcquire ? RESOLVED : cancelShieldedCheckpoint();
+      return afterUncontendedAcquire(this.fastAcquire);
     }
     const op = park<void>(() => this.waiters.discard());
     if (!op.settled) this.waiters.push(op);

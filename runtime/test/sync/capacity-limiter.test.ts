@@ -1,0 +1,222 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CancelScope,
+  CapacityLimiter,
+  checkpoint,
+  Event,
+  failAfter,
+  getCurrentTask,
+  run,
+  waitAllTasksBlocked,
+  withTaskGroup,
+  WouldBlock,
+} from '../../src/index.js';
+
+describe('CapacityLimiter', () => {
+  it('rejects a total that is not an integer or Infinity', () => {
+    expect(() => new CapacityLimiter(1.5)).toThrow(/totalTokens must be an integer or Infinity/);
+    expect(() => new CapacityLimiter('2' as unknown as number)).toThrow(TypeError);
+    expect(() => new CapacityLimiter(Number.NaN)).toThrow(TypeError);
+  });
+
+  it('rejects a total below 1', () => {
+    expect(() => new CapacityLimiter(0)).toThrow(/totalTokens must be >= 1/);
+    expect(() => new CapacityLimiter(-1)).toThrow(RangeError);
+  });
+
+  it('accepts Infinity', async () => {
+    const limiter = new CapacityLimiter(Infinity);
+    await limiter.run(() => expect(limiter.availableTokens).toBe(Infinity));
+  });
+
+  it('counts borrowed and available tokens', async () => {
+    const limiter = new CapacityLimiter(2);
+    expect([limiter.totalTokens, limiter.availableTokens, limiter.borrowedTokens]).toEqual([2, 2, 0]);
+    await using _token = await limiter.hold();
+    expect([limiter.totalTokens, limiter.availableTokens, limiter.borrowedTokens]).toEqual([2, 1, 1]);
+  });
+
+  it('never lets more borrowers in than the limit', async () => {
+    const limiter = new CapacityLimiter(1);
+    let inside = 0;
+    async function worker(): Promise<void> {
+      for (let i = 0; i < 5; i++) {
+        await limiter.run(async () => {
+          expect(inside).toBe(0);
+          inside = 1;
+          await waitAllTasksBlocked();
+          inside = 0;
+        });
+      }
+    }
+    await withTaskGroup((tg) => {
+      for (let i = 0; i < 3; i++) tg.startSoon(worker);
+    });
+  });
+
+  it('a borrower taking a second token is an error', async () => {
+    const limiter = new CapacityLimiter(2);
+    await limiter.acquire();
+    await expect(limiter.acquire()).rejects.toThrow(/already holding one of this limiter's tokens/);
+    expect(() => limiter.acquireNowait()).toThrow(/already holding/);
+    const borrower = { name: 'job' };
+    limiter.acquireOnBehalfOfNowait(borrower);
+    expect(() => limiter.acquireOnBehalfOfNowait(borrower)).toThrow(/already holding/);
+  });
+
+  it('releasing without holding a token is an error', () => {
+    const limiter = new CapacityLimiter(1);
+    expect(() => limiter.release()).toThrow(/is not holding any of this limiter's tokens/);
+    expect(() => limiter.releaseOnBehalfOf('someone')).toThrow(/borrower someone is not holding/);
+  });
+
+  it('raising totalTokens lets a waiting borrower in', async () => {
+    const limiter = new CapacityLimiter(1);
+    const inside = new Event();
+    const second = new Event();
+    await withTaskGroup(async (tg) => {
+      tg.startSoon(async () => {
+        await inside.wait();
+        await limiter.run(() => second.set());
+      });
+      tg.startSoon(() =>
+        limiter.run(async () => {
+          inside.set();
+          await second.wait();
+        }),
+      );
+      await waitAllTasksBlocked();
+      expect(inside.isSet()).toBe(true);
+      expect(second.isSet()).toBe(false);
+      limiter.totalTokens = 2;
+    });
+    expect(second.isSet()).toBe(true);
+  });
+
+  it('raising totalTokens lets every newcomer in too', async () => {
+    const limiter = new CapacityLimiter(1);
+    const entered = [new Event(), new Event(), new Event()];
+    const proceed = new Event();
+    await withTaskGroup(async (tg) => {
+      const worker = (event: Event) =>
+        limiter.run(async () => {
+          event.set();
+          await proceed.wait();
+        });
+      tg.startSoon(worker, entered[0]!);
+      tg.startSoon(worker, entered[1]!);
+      await waitAllTasksBlocked();
+      expect(entered.filter((e) => e.isSet())).toHaveLength(1);
+      limiter.totalTokens = 3;
+      tg.startSoon(worker, entered[2]!);
+      await failAfter(1000, async () => {
+        for (const event of entered) await event.wait();
+      });
+      proceed.set();
+    });
+  });
+
+  it('lowering totalTokens takes effect as tokens come back', () => {
+    const limiter = new CapacityLimiter(2);
+    limiter.acquireOnBehalfOfNowait('a');
+    limiter.acquireOnBehalfOfNowait('b');
+    limiter.totalTokens = 1;
+    expect(limiter.availableTokens).toBe(-1);
+    limiter.releaseOnBehalfOf('a');
+    expect(() => limiter.acquireOnBehalfOfNowait('c')).toThrow(WouldBlock);
+    limiter.releaseOnBehalfOf('b');
+    limiter.acquireOnBehalfOfNowait('c');
+    expect(limiter.borrowedTokens).toBe(1);
+  });
+
+  it('rejects a bad totalTokens assignment and keeps the old value', () => {
+    const limiter = new CapacityLimiter(1);
+    limiter.totalTokens = 2;
+    expect(() => (limiter.totalTokens = '2' as unknown as number)).toThrow(TypeError);
+    expect(() => (limiter.totalTokens = 3.5)).toThrow(TypeError);
+    expect(limiter.totalTokens).toBe(2);
+  });
+
+  it('reports statistics, with task borrowers as TaskInfo', () =>
+    run(
+      async () => {
+        const limiter = new CapacityLimiter(1);
+        expect(limiter.statistics()).toEqual({ borrowedTokens: 0, totalTokens: 1, borrowers: [], tasksWaiting: 0 });
+        await withTaskGroup(async (tg) => {
+          await limiter.run(async () => {
+            expect(limiter.statistics().borrowers).toEqual([getCurrentTask()]);
+            for (let i = 1; i <= 2; i++) {
+              tg.startSoon(() => limiter.run(() => undefined));
+              await waitAllTasksBlocked();
+              expect(limiter.statistics().tasksWaiting).toBe(i);
+            }
+          });
+        });
+        const job = { job: 1 };
+        limiter.acquireOnBehalfOfNowait(job);
+        expect(limiter.statistics()).toEqual({ borrowedTokens: 1, totalTokens: 1, borrowers: [job], tasksWaiting: 0 });
+      },
+      { handleSignals: false },
+    ));
+
+  it('admits waiting borrowers in FIFO order', async () => {
+    const limiter = new CapacityLimiter(1);
+    const results: number[] = [];
+    const go = new Event();
+    await withTaskGroup(async (tg) => {
+      for (const i of [0, 1, 2]) {
+        await tg.start(async (status) => {
+          status.started();
+          await limiter.run(async () => {
+            await go.wait();
+            results.push(i);
+          });
+        });
+      }
+      go.set();
+    });
+    expect(results).toEqual([0, 1, 2]);
+  });
+
+  it('a borrower cancelled in the queue passes the token on, and one handed a token keeps it', async () => {
+    const limiter = new CapacityLimiter(1);
+    const got: string[] = [];
+    await withTaskGroup(async (tg) => {
+      limiter.acquireOnBehalfOfNowait('holder');
+      const a = tg.startSoon(() => limiter.run(() => void got.push('a')));
+      await waitAllTasksBlocked();
+      const b = tg.startSoon(() =>
+        limiter.run(async () => {
+          got.push('b');
+          await checkpoint();
+        }),
+      );
+      await waitAllTasksBlocked();
+      tg.startSoon(() => limiter.run(() => void got.push('c')));
+      await waitAllTasksBlocked();
+      a.cancel();
+      limiter.releaseOnBehalfOf('holder'); // goes to b, reserved
+      b.cancel(); // b still runs its block once, then gives the token to c
+    });
+    expect(got).toEqual(['b', 'c']);
+    expect(limiter.borrowedTokens).toBe(0);
+  });
+
+  it('an uncontended acquire() in a cancelled scope raises Cancelled and borrows nothing', async () => {
+    const limiter = new CapacityLimiter(1);
+    const scope = new CancelScope();
+    await scope.run(async () => {
+      scope.cancel();
+      await limiter.acquire();
+    });
+    expect(scope.cancelledCaught).toBe(true);
+    expect(limiter.borrowedTokens).toBe(0);
+  });
+
+  it('can be created and configured before any task runs', async () => {
+    const limiter = new CapacityLimiter(1);
+    limiter.totalTokens = 2;
+    expect(limiter.statistics()).toEqual({ borrowedTokens: 0, totalTokens: 2, borrowers: [], tasksWaiting: 0 });
+    await run(() => limiter.run(() => expect(limiter.borrowedTokens).toBe(1)), { handleSignals: false });
+  });
+});

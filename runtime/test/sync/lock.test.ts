@@ -1,0 +1,302 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CancelScope,
+  checkpoint,
+  Event,
+  getCurrentTask,
+  isCancelled,
+  Lock,
+  run,
+  waitAllTasksBlocked,
+  withTaskGroup,
+  WouldBlock,
+} from '../../src/index.js';
+
+describe('Lock', () => {
+  it('makes a second task wait while the scoped form holds it', async () => {
+    const lock = new Lock();
+    const results: string[] = [];
+    await withTaskGroup(async (tg) => {
+      await using _held = await lock.hold();
+      tg.startSoon(async () => {
+        expect(lock.locked()).toBe(true);
+        await using _inner = await lock.hold();
+        results.push('2');
+      });
+      await waitAllTasksBlocked();
+      results.push('1');
+    });
+    expect(lock.locked()).toBe(false);
+    expect(results).toEqual(['1', '2']);
+  });
+
+  it('works with manual acquire and release', async () => {
+    const lock = new Lock();
+    const results: string[] = [];
+    await withTaskGroup(async (tg) => {
+      await lock.acquire();
+      try {
+        tg.startSoon(async () => {
+          await lock.acquire();
+          try {
+            results.push('2');
+          } finally {
+            lock.release();
+          }
+        });
+        await waitAllTasksBlocked();
+        results.push('1');
+      } finally {
+        lock.release();
+      }
+    });
+    expect(lock.locked()).toBe(false);
+    expect(results).toEqual(['1', '2']);
+  });
+
+  it('run() releases the lock when the callback throws, and returns its value otherwise', async () => {
+    const lock = new Lock();
+    await expect(lock.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(lock.locked()).toBe(false);
+    expect(await lock.run(() => 7)).toBe(7);
+    expect(lock.locked()).toBe(false);
+  });
+
+  it('a hold released explicitly is not released again by its disposal', async () => {
+    const lock = new Lock();
+    {
+      await using held = await lock.hold();
+      held.release();
+      expect(held.released).toBe(true);
+      expect(lock.locked()).toBe(false);
+    }
+    expect(lock.locked()).toBe(false);
+  });
+
+  it('acquireNowait() takes a free lock, and throws WouldBlock in another task while held', async () => {
+    const lock = new Lock();
+    lock.acquireNowait();
+    expect(lock.locked()).toBe(true);
+    let error: unknown;
+    await withTaskGroup((tg) => {
+      tg.startSoon(() => {
+        try {
+          lock.acquireNowait();
+        } catch (e) {
+          error = e;
+        }
+      });
+    });
+    expect(error).toBeInstanceOf(WouldBlock);
+    lock.release();
+  });
+
+  it('acquiring twice from the owning task is an error, not WouldBlock', async () => {
+    const lock = new Lock();
+    await lock.acquire();
+    const again = await lock.acquire().catch((e: unknown) => e);
+    expect(again).toBeInstanceOf(Error);
+    expect(again).not.toBeInstanceOf(WouldBlock);
+    expect(String(again)).toMatch(/already holds this lock/);
+    expect(() => lock.acquireNowait()).toThrow(/already holds this lock/);
+    let nowaitError: unknown;
+    try {
+      lock.acquireNowait();
+    } catch (e) {
+      nowaitError = e;
+    }
+    expect(nowaitError).not.toBeInstanceOf(WouldBlock);
+    lock.release();
+    expect(lock.locked()).toBe(false);
+  });
+
+  it('releasing a lock one does not hold is an error', async () => {
+    const lock = new Lock();
+    expect(() => lock.release()).toThrow(/does not hold this lock \(it is not locked\)/);
+    await withTaskGroup(async (tg) => {
+      await lock.acquire();
+      let error: unknown;
+      tg.startSoon(() => {
+        try {
+          lock.release();
+        } catch (e) {
+          error = e;
+        }
+      });
+      await waitAllTasksBlocked();
+      expect(String(error)).toMatch(/does not hold this lock \(it is held by task/);
+      expect(lock.locked()).toBe(true);
+      lock.release();
+    });
+  });
+
+  for (const releaseFirst of [false, true]) {
+    it(`a waiter cancelled during acquire never gets the lock (${releaseFirst ? 'release first' : 'release last'})`, async () => {
+      const lock = new Lock();
+      let acquired = false;
+      await withTaskGroup(async (tg) => {
+        await lock.acquire();
+        await tg.start(async (status) => {
+          status.started();
+          await lock.run(() => {
+            acquired = true;
+          });
+        });
+        tg.cancel();
+        await new CancelScope({ shield: true }).run(async () => {
+          if (releaseFirst) {
+            lock.release();
+            await waitAllTasksBlocked();
+          } else {
+            await waitAllTasksBlocked();
+            lock.release();
+          }
+        });
+      });
+      expect(acquired).toBe(false);
+      expect(lock.locked()).toBe(false);
+    });
+  }
+
+  it('reports statistics, with the owner as TaskInfo', () =>
+    run(
+      async () => {
+        const lock = new Lock();
+        expect(lock.statistics()).toEqual({ locked: false, owner: null, tasksWaiting: 0 });
+        await withTaskGroup(async (tg) => {
+          await lock.run(async () => {
+            expect(lock.statistics()).toEqual({ locked: true, owner: getCurrentTask(), tasksWaiting: 0 });
+            for (let i = 1; i <= 2; i++) {
+              tg.startSoon(() => lock.run(() => undefined));
+              await waitAllTasksBlocked();
+              expect(lock.statistics().tasksWaiting).toBe(i);
+            }
+          });
+        });
+        expect(lock.statistics()).toEqual({ locked: false, owner: null, tasksWaiting: 0 });
+      },
+      { handleSignals: false, name: 'lock-stats' },
+    ));
+
+  it('can be created before any task runs and used in one', async () => {
+    const lock = new Lock();
+    expect(lock.statistics()).toEqual({ locked: false, owner: null, tasksWaiting: 0 });
+    await run(() => lock.run(() => expect(lock.statistics().owner?.name).toBe('main')), { handleSignals: false });
+    expect(lock.locked()).toBe(false);
+  });
+
+  it('grants the lock in FIFO order', async () => {
+    const lock = new Lock();
+    const order: number[] = [];
+    await withTaskGroup(async (tg) => {
+      await lock.acquire();
+      for (let i = 0; i < 5; i++) {
+        tg.startSoon(() => lock.run(() => void order.push(i)));
+        await waitAllTasksBlocked();
+      }
+      lock.release();
+    });
+    expect(order).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('passes ownership directly to the next waiter: acquireNowait() right after release() cannot jump the queue', async () => {
+    const lock = new Lock();
+    const proceed = new Event();
+    await withTaskGroup(async (tg) => {
+      await lock.acquire();
+      const waiter = tg.startSoon(async function waiter() {
+        await lock.run(() => proceed.wait());
+      });
+      await waitAllTasksBlocked();
+      lock.release();
+      expect(lock.statistics().owner?.name).toBe(waiter.name);
+      expect(() => lock.acquireNowait()).toThrow(WouldBlock);
+      let error: unknown;
+      tg.startSoon(() => {
+        try {
+          lock.acquireNowait();
+        } catch (e) {
+          error = e;
+        }
+      });
+      await waitAllTasksBlocked();
+      expect(error).toBeInstanceOf(WouldBlock);
+      proceed.set();
+    });
+    expect(lock.locked()).toBe(false);
+  });
+
+  it('skips a waiter cancelled while queued and gives the lock to the next one', async () => {
+    const lock = new Lock();
+    const got: string[] = [];
+    await withTaskGroup(async (tg) => {
+      await lock.acquire();
+      tg.startSoon(() => lock.run(() => void got.push('a')));
+      await waitAllTasksBlocked();
+      const b = tg.startSoon(() => lock.run(() => void got.push('b')));
+      await waitAllTasksBlocked();
+      tg.startSoon(() => lock.run(() => void got.push('c')));
+      await waitAllTasksBlocked();
+      b.cancel();
+      expect(lock.statistics().tasksWaiting).toBe(2);
+      lock.release();
+    });
+    expect(got).toEqual(['a', 'c']);
+    expect(lock.locked()).toBe(false);
+  });
+
+  it('a waiter handed the lock and cancelled in the same instant still owns it, and passes it on', async () => {
+    const lock = new Lock();
+    const events: string[] = [];
+    await withTaskGroup(async (tg) => {
+      await lock.acquire();
+      const first = tg.startSoon(async () => {
+        try {
+          await lock.run(async () => {
+            events.push('first got the lock');
+            await new Promise<void>((resolve) => setImmediate(resolve));
+            await checkpoint(); // the first checkpoint after the cancel raises Cancelled
+          });
+        } catch (e) {
+          if (isCancelled(e)) events.push('first cancelled');
+          throw e;
+        }
+      });
+      await waitAllTasksBlocked();
+      tg.startSoon(() => lock.run(() => void events.push('second got the lock')));
+      await waitAllTasksBlocked();
+      lock.release(); // hands the lock to `first`...
+      first.cancel(); // ...which is cancelled before it runs again
+    });
+    expect(events[0]).toBe('first got the lock');
+    expect(events.slice(1).sort()).toEqual(['first cancelled', 'second got the lock']);
+    expect(lock.locked()).toBe(false);
+  });
+
+  it('an uncontended acquire() raises Cancelled in a cancelled scope without taking the lock', async () => {
+    for (const fastAcquire of [false, true]) {
+      const lock = new Lock({ fastAcquire });
+      const scope = new CancelScope();
+      await scope.run(async () => {
+        scope.cancel();
+        await lock.acquire();
+      });
+      expect(scope.cancelledCaught).toBe(true);
+      expect(lock.locked()).toBe(false);
+    }
+  });
+
+  it('an uncontended acquire() is a scheduling point, unless fastAcquire', async () => {
+    for (const fastAcquire of [false, true]) {
+      const lock = new Lock({ fastAcquire });
+      let timerRan = false;
+      const immediate = setImmediate(() => (timerRan = true));
+      for (let i = 0; i < 1000; i++) {
+        await lock.acquire();
+        lock.release();
+      }
+      clearImmediate(immediate);
+      expect(timerRan).toBe(!fastAcquire);
+    }
+  });
+});
