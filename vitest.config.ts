@@ -10,7 +10,7 @@ export default defineConfig({
           name: 'runtime',
           root: 'runtime',
           include: ['test/**/*.test.ts'],
-          setupFiles: ['test/setup/runtime-assert.ts'],
+          setupFiles: ['test/setup/runtime-assert.ts', 'test/setup/no-unhandled-rejections.ts'],
           testTimeout: 20_000,
         },
       },
