@@ -36,7 +36,9 @@ function adoptionOptions(rule: { meta?: { schema?: unknown } }): Record<string, 
   const schema = rule.meta?.schema;
   const first = Array.isArray(schema) ? (schema[0] as { properties?: Record<string, unknown> } | undefined) : undefined;
   const properties = Object.keys(first?.properties ?? {});
-  const name = properties.find((property) => /every|all.?files|adopt/i.test(property));
+  const name = properties.includes('checkAllFiles')
+    ? 'checkAllFiles'
+    : properties.find((property) => /every|all.?files|adopt/i.test(property));
   if (name === undefined) {
     return `@corral/no-native-primitives has no option to check every file (its options: ${properties.join(', ') || 'none'}), so it only checks files that import @corral/runtime`;
   }
