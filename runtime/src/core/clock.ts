@@ -38,7 +38,18 @@ const MAX_TIMER_DELAY = 2_147_483_647;
 
 let pendingRealTimers = 0;
 
-/** The number of real timers armed by the runtime that have neither fired nor been cancelled. */
+/**
+ * The number of real timers armed by the runtime that have neither fired nor been cancelled. A
+ * test helper: after a timeout or a cancelled sleep, no timer should be left behind.
+ *
+ * @example
+ * ```ts
+ * import { pendingTimerCount } from '@corral/runtime/testing';
+ * const before = pendingTimerCount();
+ * await moveOnAfter(10, () => sleep(1000));
+ * expect(pendingTimerCount()).toBe(before);
+ * ```
+ */
 export function pendingTimerCount(): number {
   return pendingRealTimers;
 }
