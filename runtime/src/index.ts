@@ -79,6 +79,23 @@ export { connectTcp, type ConnectTcpOptions } from './net/connect-tcp.js';
 export { createTcpListener, type TcpListenerOptions } from './net/tcp-listener.js';
 export { SocketListener } from './net/socket-listener.js';
 export { connectUnix, createUnixListener } from './net/unix.js';
+export { PipeReceiveStream, PipeSendStream } from './streams/pipe-streams.js';
+export { Process, type ProcessExit } from './process/process.js';
+export {
+  openProcess,
+  type Command,
+  type ProcessOptions,
+  type StdioChoice,
+} from './process/open-process.js';
+export { runProcess, type ProcessResult, type RunProcessOptions } from './process/run-process.js';
+
+// Memory object streams
+export {
+  createMemoryObjectStream,
+  MemoryObjectSendStream,
+  MemoryObjectReceiveStream,
+  type MemoryObjectStreamStatistics,
+} from './streams/memory.js';
 
 // Introspection and backends
 export { getCurrentTask, getRunningTasks, waitAllTasksBlocked } from './core/introspection.js';
