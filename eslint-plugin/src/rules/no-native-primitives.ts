@@ -57,7 +57,7 @@ export default createRule<Options, MessageId>({
         'Hand-made timeout: use `moveOnAfter(ms, fn)` (or `failAfter(ms, fn)` to throw `TimeoutError`) from @corral/runtime, and pass `currentSignal()` to AbortSignal-aware APIs.',
       raceTimeout:
         '`Promise.race` against a timer is a hand-made timeout that leaves the slower side running. Use `failAfter(ms, fn)` or `moveOnAfter(ms, fn)` from @corral/runtime.',
-      combinator: '`Promise.{{method}}` leaves unowned tasks running. Use {{equivalent}}.',
+      combinator: '`Promise.{{method}}` {{problem}}. Use {{equivalent}}.',
       library: "'{{module}}' works outside Corral's cancellation and task ownership. Use {{equivalent}}.",
       suggestReplace: 'Replace with `{{replacement}}` from @corral/runtime.',
     },
@@ -150,7 +150,7 @@ export default createRule<Options, MessageId>({
       const suggest: Suggestion[] = [];
       const rewrite = equivalent.replacement === null ? null : combinatorRewrite(sourceCode, node, equivalent.replacement);
       if (rewrite !== null) suggest.push(...replaceWithCall(node, rewrite.name, rewrite.argumentsText));
-      context.report({ node, messageId: 'combinator', data: { method, equivalent: equivalent.text }, suggest });
+      context.report({ node, messageId: 'combinator', data: { method, problem: equivalent.problem, equivalent: equivalent.text }, suggest });
     }
 
     /** A `Promise.race` whose arguments start a timer; those timers are then not reported again. */

@@ -50,8 +50,14 @@ export function soleCall(fn: TSESTree.Node): TSESTree.CallExpression | null {
   if (body.type === AST_NODE_TYPES.CallExpression) return body;
   if (body.type !== AST_NODE_TYPES.BlockStatement || body.body.length !== 1) return null;
   const [statement] = body.body;
-  if (statement?.type !== AST_NODE_TYPES.ExpressionStatement) return null;
-  return statement.expression.type === AST_NODE_TYPES.CallExpression ? statement.expression : null;
+  // `{ call(); }` and `{ return call(); }` say the same: the callback is that one call.
+  const expression =
+    statement?.type === AST_NODE_TYPES.ExpressionStatement
+      ? statement.expression
+      : statement?.type === AST_NODE_TYPES.ReturnStatement
+        ? statement.argument
+        : null;
+  return expression?.type === AST_NODE_TYPES.CallExpression ? expression : null;
 }
 
 /**

@@ -185,6 +185,41 @@ createRuleTester().run('no-native-primitives', rule, {
       ],
     },
     {
+      // A block-bodied executor that returns the timer is the same sleep (seen in puppeteer-core).
+      code: `${corral}await new Promise((f) => {\n  return setTimeout(f, 50);\n});`,
+      errors: [
+        {
+          messageId: 'sleepPromise',
+          line: 2,
+          suggestions: [
+            {
+              messageId: 'suggestReplace',
+              data: { replacement: 'sleep(...)' },
+              output: "import { withTaskGroup, sleep } from '@corral/runtime';\nawait sleep(50);",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // `allSettled` waits for every promise: its message must not say it leaves tasks running.
+      code: `${corral}${work}const p = a();\nconst q = b();\nawait Promise.allSettled([p, q]);\nawait Promise.race([p, q]);`,
+      errors: [
+        {
+          messageId: 'combinator',
+          line: 6,
+          data: { method: 'allSettled', problem: 'waits for every promise but cannot cancel any of them', equivalent: '`gatherSettled(...)` from @corral/runtime, which runs them in a task group' },
+          suggestions: [],
+        },
+        {
+          messageId: 'combinator',
+          line: 7,
+          data: { method: 'race', problem: 'leaves the losers running unowned', equivalent: '`race(...)` from @corral/runtime, which cancels the losers' },
+          suggestions: [],
+        },
+      ],
+    },
+    {
       // Promises that have already started, `Promise.any`, and an awaited element have no mechanical rewrite.
       code: `${corral}${work}declare function c(x: string): Promise<void>;\nconst p = a();\nawait Promise.all([p, b()]);\nawait Promise.any([a(), b()]);\nawait Promise.all([c(await b())]);`,
       errors: [
