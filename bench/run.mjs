@@ -57,6 +57,10 @@ log(`corral bench (${mode}): ${selected.length} scenarios on ${runtimes.map((r) 
 
 const scenarioResults = [];
 for (const scenario of selected) {
+  if (runtimesOf(scenario).length === 0) {
+    log(`\n== ${scenario.id}: skipped in ${mode} mode`);
+    continue;
+  }
   const scenarioStarted = Date.now();
   log(`\n== ${scenario.id}: ${scenario.title}`);
   const rounds = options.rounds ? { ...scenario.rounds, [mode]: Number(options.rounds) } : scenario.rounds;
@@ -91,7 +95,7 @@ for (const scenario of selected) {
     description: scenario.description,
     runtimes: scenario.runtimes,
     params: { ...scenario.params[mode], ...prepared.params },
-    metrics: scenario.metrics,
+    metrics: prepared.metrics ?? scenario.metrics,
     variants: scenario.variants.map(({ id, role, label, module }) => ({ id, role, label, module })),
     perRuntime,
     comparisons,

@@ -9,6 +9,7 @@ export function summarizeVariants(variantResults) {
     summaries[id] = {
       status: record.status,
       reason: record.reason,
+      notes: record.notes,
       metrics: Object.fromEntries(Object.entries(record.metrics).map(([metric, samples]) => [metric, summarize(samples)])),
     };
   }

@@ -18,13 +18,19 @@ export function formatBytes(bytes) {
   return `${Math.round(bytes)} B`;
 }
 
-/** A value of a metric as declared by its scenario (`kind`, `per`, optional `bytesPerIteration`). */
-export function formatMetric(metric, value) {
+/**
+ * A value of a metric as declared by its scenario: `kind` ('time' in ms or 'bytes'), `per` (the
+ * operations one sample covers) and, with `withRates`, the metric's `rates` (amounts one
+ * iteration moves, shown per second).
+ */
+export function formatMetric(metric, value, { withRates = false } = {}) {
   const per = metric.per ?? 1;
-  if (metric.kind === 'bytes') return `${formatBytes(value / per)}${metric.perLabel ? `/${metric.perLabel}` : ''}`;
-  const text = `${formatDuration(value / per)}${metric.perLabel ? `/${metric.perLabel}` : ''}`;
-  if (metric.bytesPerIteration) return `${text} (${((metric.bytesPerIteration / 2 ** 20) / (value / 1000)).toFixed(0)} MiB/s)`;
-  return text;
+  const unit = metric.perLabel ? `/${metric.perLabel}` : '';
+  if (metric.kind === 'bytes') return `${formatBytes(value / per)}${unit}`;
+  const text = `${formatDuration(value / per)}${unit}`;
+  if (!withRates || !metric.rates) return text;
+  const rates = metric.rates.map(({ amount, unit: rateUnit }) => `${Number((amount / (value / 1000)).toPrecision(3)).toLocaleString('en-US')} ${rateUnit}`);
+  return `${text} (${rates.join(', ')})`;
 }
 
 /** A ratio, with enough digits to tell 0.02 from 0.03. */

@@ -85,7 +85,7 @@ function scenarioSection(scenario) {
         if (!v || v.status !== 'ok') return v?.status === 'crashed' ? 'crashed' : 'not available';
         const s = v.metrics[metricId];
         if (!s) return '—';
-        return `${formatMetric(metric, s.median)} (${formatMetric({ ...metric, bytesPerIteration: undefined }, s.p25)}–${formatMetric({ ...metric, bytesPerIteration: undefined }, s.p75)}, ±${formatMetric({ ...metric, bytesPerIteration: undefined }, s.mad)}, n=${s.n})`;
+        return `${formatMetric(metric, s.median, { withRates: true })} (${formatMetric(metric, s.p25)}–${formatMetric(metric, s.p75)}, ±${formatMetric(metric, s.mad)}, n=${s.n})`;
       });
       lines.push(`| ${cell(variant.label)} (${variant.role}) | \`bench/${variant.module}\` | ${cells.map(cell).join(' | ')} |`);
     }
@@ -97,6 +97,12 @@ function scenarioSection(scenario) {
       .map(([id, v]) => `- ${runtimeNames[r] ?? r}, ${variantLabel(scenario, id)}: ${v.status} (${v.reason})`),
   );
   if (unavailable.length > 0) lines.push('Not measured:', '', ...new Set(unavailable), '');
+  const notes = runtimes.flatMap((r) =>
+    Object.entries(scenario.perRuntime[r].variants)
+      .filter(([, v]) => v.notes?.length)
+      .map(([id, v]) => `- ${runtimeNames[r] ?? r}, ${variantLabel(scenario, id)}: ${v.notes.map((n) => `\`${n}\``).join('; ')}`),
+  );
+  if (notes.length > 0) lines.push('Output of the last run of each tool:', '', ...notes, '');
   lines.push('Ratios (Corral / peer, cost; rounds min–max):', '');
   lines.push('| Comparison | Runtime | Ratio | Rounds | Target | Result |', '|---|---|---|---|---|---|');
   for (const row of scenario.comparisons) {

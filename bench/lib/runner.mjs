@@ -64,9 +64,13 @@ export async function runVariantOnce(runtime, scenario, variant, mode) {
  */
 export async function runScenarioOnRuntime(runtime, scenario, mode, log) {
   const rounds = scenario.rounds[mode];
-  const variants = new Map(scenario.variants.map((v) => [v.id, { status: 'ok', metrics: {}, rounds: [] }]));
+  // A variant marked `quick: false` (a slow, secondary one) is left out of --quick runs.
+  const selected = scenario.variants.filter((v) => mode !== 'quick' || v.quick !== false);
+  const variants = new Map(
+    scenario.variants.map((v) => [v.id, selected.includes(v) ? { status: 'ok', metrics: {}, rounds: [] } : { status: 'skipped', reason: 'left out of --quick runs', metrics: {}, rounds: [] }]),
+  );
   for (let round = 0; round < rounds; round++) {
-    const order = scenario.variants.map((_, i) => scenario.variants[(i + round) % scenario.variants.length]);
+    const order = selected.map((_, i) => selected[(i + round) % selected.length]);
     for (const variant of order) {
       const record = variants.get(variant.id);
       if (record.status !== 'ok') continue;
@@ -77,6 +81,8 @@ export async function runScenarioOnRuntime(runtime, scenario, mode, log) {
         log(`  ${runtime.id} ${scenario.id}/${variant.id}: ${result.status}: ${result.reason}`);
         continue;
       }
+      // A tool's output (its own summary line) is kept from the last round only.
+      if (result.note) record.notes = [result.note];
       const roundMedians = {};
       for (const [metric, samples] of Object.entries(result.metrics)) {
         (record.metrics[metric] ??= []).push(...samples);

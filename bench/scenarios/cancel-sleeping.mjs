@@ -12,7 +12,7 @@ export default {
   runtimes: allRuntimeIds,
   quickRuntimes: ['node20'],
   timing: 'custom',
-  params: { full: { tasks }, quick: { tasks } },
+  params: { full: { tasks }, quick: { tasks: 2_000 } },
   budget: { full: { iterations: 15, warmupIterations: 3 }, quick: { iterations: 2, warmupIterations: 1 } },
   rounds: { full: 3, quick: 1 },
   metrics: {

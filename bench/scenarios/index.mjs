@@ -1,6 +1,8 @@
 // Every scenario, in report order.
 import cancelSleeping from './cancel-sleeping.mjs';
 import capacityLimiter from './capacity-limiter.mjs';
+import { codemodScenarios } from './codemods.mjs';
+import { eslintScenarios } from './eslint.mjs';
 import { lockContended, lockUncontended } from './lock.mjs';
 import memoryPerTask from './memory-per-task.mjs';
 import memoryStream from './memory-stream.mjs';
@@ -23,4 +25,6 @@ export const scenarios = [
   tcpLatency,
   toThreadSequential,
   toThreadInFlight,
+  ...eslintScenarios,
+  ...codemodScenarios,
 ];

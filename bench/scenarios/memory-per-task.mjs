@@ -13,7 +13,7 @@ export default {
   quickRuntimes: ['node20'],
   needsGc: true,
   timing: 'custom',
-  params: { full: { tasks }, quick: { tasks } },
+  params: { full: { tasks }, quick: { tasks: 2_000 } },
   budget: { full: { iterations: 5, warmupIterations: 1 }, quick: { iterations: 1, warmupIterations: 1 } },
   rounds: { full: 3, quick: 1 },
   metrics: { bytes: { kind: 'bytes', per: tasks, perLabel: 'task' } },

@@ -16,7 +16,7 @@ export const tcpThroughput = {
     quick: { time: 20, iterations: 2, warmupTime: 10, warmupIterations: 1 },
   },
   rounds: { full: 3, quick: 1 },
-  metrics: { time: { kind: 'time', per: 1, perLabel: '', bytesPerIteration: 64 * 2 ** 20 } },
+  metrics: { time: { kind: 'time', per: 1, perLabel: '', rates: [{ amount: 64, unit: 'MiB/s' }] } },
   variants: [
     { id: 'corral', role: 'corral', label: 'Corral connectTcp + createTcpListener', module: 'corral/tcp-throughput.mjs' },
     { id: 'net', role: 'peer', label: 'raw node:net (socket.pipe(socket) server)', module: 'peers/net-throughput.mjs' },

@@ -1,0 +1,58 @@
+// One whole ESLint run over corpus files, in its own process (timed from outside by the
+// parent): `node bench/tooling/eslint-run.mjs '<json>'` with
+//   { root, tsconfig, files, parser: 'typed' | 'untyped', rules: 'no-leaked-tasks' |
+//     'no-floating-promises' | 'none' | 'corral-untyped' }
+// The typed parser reads the corpus's own tsconfig, so the type program is the one tsc checks.
+// Prints one JSON line: problems per rule, and fatal (parse) errors, which make the run fail.
+import { ESLint } from 'eslint';
+import tseslint from 'typescript-eslint';
+
+const spec = JSON.parse(process.argv[2]);
+
+async function rulesFor(kind) {
+  if (kind === 'none') return { plugins: {}, rules: {} };
+  if (kind === 'no-floating-promises') {
+    return { plugins: { '@typescript-eslint': tseslint.plugin }, rules: { '@typescript-eslint/no-floating-promises': 'error' } };
+  }
+  const { default: corral } = await import('@corral/eslint-plugin');
+  if (kind === 'no-leaked-tasks') return { plugins: { '@corral': corral }, rules: { '@corral/no-leaked-tasks': 'error' } };
+  if (kind === 'corral-untyped') {
+    const rules = {};
+    for (const [name, rule] of Object.entries(corral.rules)) {
+      if (rule.meta?.docs?.requiresTypeChecking !== true) rules[`@corral/${name}`] = 'error';
+    }
+    // Checking every file (the corpora do not import Corral) is the worst case for this rule.
+    if (rules['@corral/no-native-primitives']) rules['@corral/no-native-primitives'] = ['error', { checkAllFiles: true }];
+    return { plugins: { '@corral': corral }, rules };
+  }
+  throw new Error(`unknown rule set ${kind}`);
+}
+
+const { plugins, rules } = await rulesFor(spec.rules);
+const parserOptions = spec.parser === 'typed' ? { project: spec.tsconfig, tsconfigRootDir: spec.root } : {};
+const eslint = new ESLint({
+  cwd: spec.root,
+  overrideConfigFile: true,
+  overrideConfig: [
+    {
+      files: ['**/*.ts'],
+      languageOptions: { parser: tseslint.parser, parserOptions },
+      // The corpus's own directive comments name plugins that are not loaded here.
+      linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' },
+      plugins,
+      rules,
+    },
+  ],
+});
+const results = await eslint.lintFiles(spec.files);
+const problems = {};
+const fatal = [];
+for (const result of results) {
+  for (const message of result.messages) {
+    // Messages without a rule (directive comments that noInlineConfig ignores) are not problems.
+    if (message.fatal === true) fatal.push(`${result.filePath}:${message.line}: ${message.message}`);
+    else if (message.ruleId !== null) problems[message.ruleId] = (problems[message.ruleId] ?? 0) + 1;
+  }
+}
+console.log(JSON.stringify({ files: results.length, rules: Object.keys(rules).length, problems, fatal: fatal.slice(0, 5) }));
+process.exit(fatal.length > 0 ? 1 : 0);
