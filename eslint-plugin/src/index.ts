@@ -8,14 +8,21 @@ const packageJson = createRequire(import.meta.url)('../package.json') as { name:
 /** The prefix under which the rules are configured: `@corral/no-leaked-tasks`. */
 export const PLUGIN_NAMESPACE = '@corral';
 
-/** Severity map of one config level, computed from the rules' `meta.docs.recommended`. */
-function rulesAt(level: 'recommended' | 'strict'): Record<string, 'error'> {
-  const enabled: Record<string, 'error'> = {};
+/** One rule's setting in a config: `'error'`, or `['error', ...options]`. */
+type RuleSetting = 'error' | ['error', ...unknown[]];
+
+/**
+ * The rules of one config level, computed from the rules' `meta.docs`: `recommended` rules are
+ * in both configs, `strict` rules only in `strict`, which also passes each rule's
+ * `strictOptions`.
+ */
+function rulesAt(level: 'recommended' | 'strict'): Record<string, RuleSetting> {
+  const enabled: Record<string, RuleSetting> = {};
   for (const [name, rule] of Object.entries(rules)) {
     const lowest = rule.meta.docs?.recommended;
-    if (lowest === 'recommended' || (level === 'strict' && lowest === 'strict')) {
-      enabled[`${PLUGIN_NAMESPACE}/${name}`] = 'error';
-    }
+    if (lowest !== 'recommended' && !(level === 'strict' && lowest === 'strict')) continue;
+    const strictOptions = rule.meta.docs?.strictOptions;
+    enabled[`${PLUGIN_NAMESPACE}/${name}`] = level === 'strict' && strictOptions !== undefined ? ['error', ...strictOptions] : 'error';
   }
   return enabled;
 }

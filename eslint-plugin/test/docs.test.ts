@@ -69,6 +69,11 @@ describe('rule docs', () => {
     });
   }
 
+  it('lists every rule in the package README, linked to its page', () => {
+    const readme = readFileSync(path.resolve(docsDir, '../../eslint-plugin/README.md'), 'utf8');
+    for (const name of names) expect(readme).toContain(`[\`@corral/${name}\`](../docs/rules/${name}.md)`);
+  });
+
   it('has no page without a rule', () => {
     const pages = readdirSync(docsDir).filter((f) => f.endsWith('.md') && f !== 'index.md');
     expect(pages.map((f) => f.replace(/\.md$/, '')).filter((n) => !names.includes(n))).toEqual([]);

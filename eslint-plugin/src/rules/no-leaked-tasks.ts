@@ -37,6 +37,7 @@ export default createRule<Options, MessageId>({
         'Require every promise to be awaited, returned, passed on or started in a task group, so no task outlives its caller unseen.',
       recommended: 'recommended',
       requiresTypeChecking: true,
+      strictOptions: [{ checkFunctionReferences: true }],
     },
     hasSuggestions: true,
     messages: {

@@ -21,6 +21,8 @@ export default createRule<Options, MessageId>({
       description:
         'Require a `catch` that can catch `Cancelled` to rethrow it or check `isCancelled`, so cancellation is not silently turned into normal completion.',
       recommended: 'recommended',
+      // Code without the import still runs inside Corral tasks and catches their cancellation.
+      strictOptions: [{ checkAllFiles: true }],
     },
     hasSuggestions: true,
     messages: {

@@ -24,6 +24,11 @@ export interface CorralRuleDocs {
    * rules only in `strict`. Leave it out for a rule that no config enables.
    */
   recommended?: 'recommended' | 'strict';
+  /**
+   * Options that the `strict` config passes instead of the defaults (merged over them by the
+   * rule), for rules whose stricter form costs more time or reports more borderline code.
+   */
+  strictOptions?: readonly unknown[];
   /** True when the rule needs type information (`parserOptions.projectService`). */
   requiresTypeChecking?: boolean;
 }
