@@ -10,6 +10,7 @@ import { planListRewrite, soleArrayArgument } from './shared/list-rewrite.js';
 import { findCombinatorCalls } from './shared/promise-static.js';
 import { bindRuntimeName } from './shared/runtime-binding.js';
 import { SiteResults } from './shared/site-results.js';
+import { synchronousIntent } from './shared/synchronous-intent.js';
 
 const NAME = 'promise-all-settled-to-gather-settled';
 const PATTERN = 'Promise.allSettled';
@@ -37,6 +38,8 @@ function rewriteSite(call: CallExpression, out: SiteResults): void {
   if (!isConsumedAtOnce(call)) {
     return out.skip(call, PATTERN, 'the result is not awaited or returned at once: code between here and the await would run before the calls start');
   }
+  const intent = synchronousIntent(call);
+  if (intent) return out.skip(call, PATTERN, `a comment asks for these calls to be made synchronously (${intent}); tasks would start them a microtask later`);
   const array = soleArrayArgument(call);
   if (!array) {
     return out.skip(call, PATTERN, 'not an array literal (a list built earlier, or items.map(fn), which has no settled form in the runtime): restructure by hand');

@@ -3,16 +3,21 @@
  * `Promise.all(items.map(fn))` → `mapConcurrent(items, fn)`: the calls run as tasks of one group,
  * so a failure cancels the others and no call is left running when the await returns.
  */
-import { Node, type CallExpression, type SourceFile } from 'ts-morph';
-import type { TextEdit, Transform, TransformContext, TransformResult } from '../transform.js';
+import { Node, type CallExpression, type Expression, type SourceFile } from 'ts-morph';
+import type { Transform, TransformContext, TransformResult } from '../transform.js';
 import { isConsumedAtOnce } from './shared/consumed-at-once.js';
 import { planListRewrite, snippet, soleArrayArgument } from './shared/list-rewrite.js';
+import { planMapConcurrent } from './shared/map-concurrent-plan.js';
 import { findCombinatorCalls } from './shared/promise-static.js';
+import { planPushedList } from './shared/pushed-list-plan.js';
 import { bindRuntimeName } from './shared/runtime-binding.js';
 import { SiteResults } from './shared/site-results.js';
+import { synchronousIntent } from './shared/synchronous-intent.js';
+import { mayBePromise } from './shared/work-thunk.js';
 
 const NAME = 'promise-all-to-gather';
 const PATTERN = 'Promise.all';
+const FAILURE = 'a failure now cancels the other calls and waits for them to end; several failures arrive as one ExceptionGroup';
 
 const NOT_AT_ONCE =
   'the result is not awaited or returned at once: code between here and the await would run before the calls start';
@@ -38,83 +43,79 @@ export const promiseAllToGather: Transform = {
 function rewriteSite(call: CallExpression, out: SiteResults): void {
   if (call.getTypeArguments().length > 0) return out.skip(call, PATTERN, 'explicit type arguments on Promise.all');
   if (!isConsumedAtOnce(call)) return out.skip(call, PATTERN, NOT_AT_ONCE);
+  const intent = synchronousIntent(call);
+  if (intent) return out.skip(call, PATTERN, `a comment asks for these calls to be made synchronously (${intent}); tasks would start them a microtask later`);
+  const args = call.getArguments() as Expression[];
+  const argument = args[0];
+  if (args.length !== 1 || !argument) return out.skip(call, PATTERN, 'Promise.all is not called with exactly one argument');
+  const callee = call.getExpression();
+
   const array = soleArrayArgument(call);
   if (array) {
     const binding = bindRuntimeName(call, 'gather');
     if (!binding) return out.skip(call, PATTERN, 'the names gather and corralGather are both taken here');
     const plan = planListRewrite(call, array, binding.local);
     if (!plan.ok) return out.skip(call, PATTERN, plan.reason);
+    return out.migrate(call, PATTERN, plan.edits, [binding.request], `Promise.all over ${plan.count} element(s) -> gather: ${FAILURE}`, 'cancels-siblings');
+  }
+
+  const binding = bindRuntimeName(call, 'mapConcurrent');
+  if (!binding) return out.skip(call, PATTERN, 'the names mapConcurrent and corralMapConcurrent are both taken here');
+  const mapped = planMapConcurrent(call, argument);
+  if (mapped.ok) {
+    const edits = [...mapped.edits, { start: callee.getStart(), end: callee.getEnd(), text: binding.local }];
+    const how = mapped.hoisted ? ' (the mapped list declared just before is folded in)' : '';
+    return out.migrate(call, PATTERN, edits, [binding.request], `Promise.all over ${snippet(mapped.items, 30)} mapped -> mapConcurrent${how}: ${FAILURE}`, 'cancels-siblings');
+  }
+  if (Node.isIdentifier(argument) && mapped.reason.startsWith('the list of promises is built earlier')) {
+    const group = bindRuntimeName(call, 'withTaskGroup');
+    const pushed = group ? planPushedList(call, argument, group.local) : { ok: false as const, reason: mapped.reason };
+    if (!pushed.ok) return out.skip(call, PATTERN, pushed.reason.includes('starts empty') ? mapped.reason : pushed.reason);
     return out.migrate(
       call,
       PATTERN,
-      plan.edits,
-      [binding.request],
-      `Promise.all over ${plan.count} call(s) -> gather: a failure now cancels the other calls and waits for them to end`,
+      pushed.edits,
+      [group?.request ?? 'withTaskGroup'],
+      `Promise.all over a list filled by ${pushed.pushes} push(...) call(s) -> withTaskGroup + startSoon: the pushed calls start a microtask later, in tasks; ${FAILURE}`,
       'cancels-siblings',
     );
   }
-  const mapped = planMapConcurrent(call);
-  if (typeof mapped === 'string') return out.skip(call, PATTERN, mapped);
+  const produced = producedByOwnCall(argument);
+  if (!produced) return out.skip(call, PATTERN, mapped.reason);
+  // The promises are made by a call right here, as before; the tasks only await them.
+  const edits = [
+    { start: callee.getStart(), end: callee.getEnd(), text: binding.local },
+    { start: argument.getEnd(), end: argument.getEnd(), text: ', (promise) => promise' },
+  ];
   out.migrate(
     call,
     PATTERN,
-    mapped.edits,
-    [mapped.request],
-    `Promise.all(${snippet(mapped.receiver, 30)}.map(...)) -> mapConcurrent: a failure now cancels the other calls and waits for them to end`,
-    'cancels-siblings',
+    edits,
+    [binding.request],
+    `Promise.all over the promises made by ${produced} -> mapConcurrent: they start as before; on a failure the call now waits for the others to settle, and several failures arrive as one ExceptionGroup`,
+    'other',
   );
 }
 
-/** Plans `Promise.all(items.map(fn))` → `mapConcurrent(items, fn)`, or says why not. */
-function planMapConcurrent(call: CallExpression): { edits: TextEdit[]; request: string; receiver: Node } | string {
-  const args = call.getArguments();
-  const only = args[0];
-  if (args.length !== 1 || !only) return 'Promise.all is not called with exactly one argument';
-  if (!Node.isCallExpression(only)) {
-    return 'the list of promises is built earlier (the work is already running): restructure by hand';
-  }
-  const callee = only.getExpression();
-  if (!Node.isPropertyAccessExpression(callee) || callee.getName() !== 'map') {
-    return `the list comes from \`${snippet(only, 40)}\`, not from an array literal or items.map(fn)`;
-  }
-  if (callee.hasQuestionDotToken()) return 'the array is optional (items?.map): Promise.all would throw on undefined';
-  const mapArgs = only.getArguments();
-  const fn = mapArgs[0];
-  if (mapArgs.length !== 1 || !fn) return 'map is given a thisArg';
-  if (only.getTypeArguments().length > 0) return 'explicit type arguments on map';
-  const receiver = callee.getExpression();
-  const receiverType = receiver.getType();
-  if (!(receiverType.isArray() || receiverType.isReadonlyArray() || receiverType.isTuple())) {
-    return `\`${snippet(receiver, 40)}\` is not an array, so its map may not be Array.prototype.map`;
-  }
-  if (Node.isArrowFunction(fn) || Node.isFunctionExpression(fn)) {
-    const params = fn.getParameters();
-    if (params.length > 2 || params.some((param) => param.isRestParameter())) {
-      return 'the callback takes map\'s third argument (the array), which mapConcurrent does not pass';
-    }
-  } else {
-    const signatures = fn.getType().getCallSignatures();
-    if (signatures.length === 0 || signatures.some((signature) => signature.getParameters().length > 2)) {
-      return 'the callback is passed by reference and may use map\'s third argument (the array)';
-    }
-  }
-  const binding = bindRuntimeName(call, 'mapConcurrent');
-  if (!binding) return 'the names mapConcurrent and corralMapConcurrent are both taken here';
+/**
+ * The name of the project's own function whose call makes the promises (a generator, a helper
+ * that builds them), when `argument` is such a call and gives an iterable of promises.
+ */
+function producedByOwnCall(argument: Expression): string | undefined {
+  if (!Node.isCallExpression(argument)) return undefined;
+  const callee = argument.getExpression();
+  const nameNode = Node.isPropertyAccessExpression(callee) ? callee.getNameNode() : callee;
+  const declarations = nameNode.getSymbol()?.getDeclarations() ?? [];
+  if (declarations.length === 0 || declarations.some((declaration) => declaration.getSourceFile().isDeclarationFile())) return undefined;
+  const type = argument.getType();
+  const element = type.getArrayElementType() ?? iteratedType(type);
+  if (!element || !mayBePromise(element) || element.isAny() || element.isUnknown()) return undefined;
+  return `${nameNode.getText()}()`;
+}
 
-  const text = call.getSourceFile().getFullText();
-  const between = text.slice(receiver.getEnd(), only.getArguments()[0]?.getFullStart() ?? fn.getFullStart());
-  if (!/^\s*\.\s*map\s*\($/.test(between)) return 'a comment sits between the array and its map call';
-  if (!/^[\s,]*\)$/.test(text.slice(fn.getEnd(), only.getEnd()))) return 'a comment sits after the map callback';
-  const outer = call.getExpression();
-  return {
-    edits: [
-      { start: outer.getStart(), end: outer.getEnd(), text: binding.local },
-      // Before a line break the space would be trailing whitespace.
-      { start: receiver.getEnd(), end: receiver.getEnd() + between.length, text: /^[^\S\n]*\r?\n/.test(text.slice(fn.getFullStart())) ? ',' : ', ' },
-      // The map call's `)` goes, with its trailing comma if it has one (the outer call keeps its own).
-      { start: fn.getEnd(), end: only.getEnd(), text: '' },
-    ],
-    request: binding.request,
-    receiver,
-  };
+function iteratedType(type: import('ts-morph').Type): import('ts-morph').Type | undefined {
+  // Generator<T>, IterableIterator<T>, Iterable<T>: the first type argument is the element.
+  const symbolName = type.getSymbol()?.getName() ?? '';
+  if (!/^(?:Generator|IterableIterator|Iterable|ArrayIterator|SetIterator|MapIterator)$/.test(symbolName)) return undefined;
+  return type.getTypeArguments()[0];
 }

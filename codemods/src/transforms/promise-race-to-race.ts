@@ -12,6 +12,7 @@ import { findCombinatorCalls } from './shared/promise-static.js';
 import { raceTimeoutShape } from './shared/race-timeout-shape.js';
 import { bindRuntimeName } from './shared/runtime-binding.js';
 import { SiteResults } from './shared/site-results.js';
+import { synchronousIntent } from './shared/synchronous-intent.js';
 
 const NAME = 'promise-race-to-race';
 const PATTERN = 'Promise.race';
@@ -40,6 +41,8 @@ function rewriteSite(call: CallExpression, out: SiteResults): void {
   if (!isConsumedAtOnce(call)) {
     return out.skip(call, PATTERN, 'the race is not awaited or returned at once: code between here and the await would run before the work starts');
   }
+  const intent = synchronousIntent(call);
+  if (intent) return out.skip(call, PATTERN, `a comment asks for these calls to be made synchronously (${intent}); tasks would start them a microtask later`);
   const array = soleArrayArgument(call);
   if (!array) return out.skip(call, PATTERN, 'the promises are built earlier (their work is already running): restructure by hand');
   const helper = bindRuntimeName(call, 'race');

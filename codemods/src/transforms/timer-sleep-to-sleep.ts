@@ -7,6 +7,7 @@ import { Node, type CallExpression, type Expression, type FunctionDeclaration, t
 import type { TextEdit, Transform, TransformContext, TransformResult } from '../transform.js';
 import { commentsOutside } from './shared/comments.js';
 import { isRaceTimeoutTimer } from './shared/race-timeout-shape.js';
+import { removeStatement } from './shared/remove-statement.js';
 import { bindRuntimeName } from './shared/runtime-binding.js';
 import { SiteResults } from './shared/site-results.js';
 import { isTimersPromisesSetTimeout, matchTimerPromise } from './shared/timer-promise.js';
@@ -137,17 +138,6 @@ function migrateRemovableHelper(helper: Helper, out: SiteResults, text: string):
     edits.push({ start: callee.getStart(), end: callee.getEnd(), text: binding.local });
   }
   out.migrate(helper.statement, PATTERN, edits, [...requests], `local helper ${helper.name} (a timer sleep) removed; its ${helper.calls.length} call(s) now call sleep`);
-}
-
-function removeStatement(statement: Node, text: string): TextEdit {
-  const start = statement.getStart(true);
-  let end = statement.getEnd();
-  const rest = /^[^\S\n]*\r?\n/.exec(text.slice(end));
-  if (rest) end += rest[0].length;
-  let lineStart = start;
-  while (lineStart > 0 && (text[lineStart - 1] === ' ' || text[lineStart - 1] === '\t')) lineStart--;
-  const atLineStart = lineStart === 0 || text[lineStart - 1] === '\n';
-  return { start: atLineStart ? lineStart : start, end, text: '' };
 }
 
 /** Removes the `timers/promises` import of `setTimeout` that the rewritten calls used. */

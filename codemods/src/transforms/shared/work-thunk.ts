@@ -6,11 +6,13 @@
  */
 import { Node, type Expression, type Type } from 'ts-morph';
 import type { TextEdit } from '../../transform.js';
+import { isArrayMapCall } from './array-methods.js';
 
 /** The edits that turn an element into a function, or why it cannot be done. */
 export type ThunkPlan = { ok: true; edits: TextEdit[] } | { ok: false; reason: string };
 
 const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
+const LOGICAL = new Set(['&&', '||', '??']);
 
 /**
  * True when the type could be a promise (it, or a member of its union, has a `then`), or cannot
@@ -70,6 +72,10 @@ function notFreshReason(expression: Expression): string | undefined {
   if (Node.isConditionalExpression(expression)) {
     return notFreshReason(expression.getWhenTrue()) ?? notFreshReason(expression.getWhenFalse());
   }
+  // `enabled && send()`: the condition moves into the task with the call it guards.
+  if (Node.isBinaryExpression(expression) && LOGICAL.has(expression.getOperatorToken().getText())) {
+    return notFreshReason(expression.getLeft()) ?? notFreshReason(expression.getRight());
+  }
   if (!mayBePromise(expression.getType())) return undefined;
   const shown = expression.getText().length > 40 ? `${expression.getText().slice(0, 37)}...` : expression.getText();
   return `\`${shown}\` is a promise created earlier: its work is already running outside any task group`;
@@ -113,7 +119,8 @@ const ONLY_PUNCTUATION = /^[\s()]*$/;
  */
 export function planThunk(element: Node, wrap?: string): ThunkPlan {
   if (Node.isSpreadElement(element)) {
-    return { ok: false, reason: 'spreads an array of promises that already exist: their work is already running' };
+    const spread = wrap ? undefined : planSpreadOfMap(element.getExpression());
+    return spread ?? { ok: false, reason: 'spreads an array of promises that already exist: their work is already running' };
   }
   if (Node.isOmittedExpression(element)) return { ok: false, reason: 'the array has a hole' };
   if (!Node.isExpression(element)) return { ok: false, reason: `unexpected element kind ${element.getKindName()}` };
@@ -139,4 +146,26 @@ export function planThunk(element: Node, wrap?: string): ThunkPlan {
     return { ok: true, edits: [{ start, end: start, text: '() => (' }, { start: end, end, text: ')' }] };
   }
   return { ok: true, edits: [{ start, end: start, text: '() => ' }] };
+}
+
+/**
+ * `...items.map((x) => work(x))` → `...items.map((x) => () => work(x))`: the map then makes
+ * functions, not running promises, and the work starts in the tasks.
+ */
+function planSpreadOfMap(expression: Expression): ThunkPlan | undefined {
+  if (!Node.isCallExpression(expression) || !isArrayMapCall(expression)) return undefined;
+  const fn = expression.getArguments()[0];
+  if (expression.getArguments().length !== 1 || !fn || !Node.isArrowFunction(fn)) return undefined;
+  const body = fn.getBody();
+  if (!fn.isAsync()) return { ok: true, edits: [{ start: body.getStart(), end: body.getStart(), text: '() => ' }] };
+  const asyncKeyword = fn.getModifiers().find((modifier) => modifier.getText() === 'async');
+  if (!asyncKeyword) return undefined;
+  const after = asyncKeyword.getNextSibling();
+  return {
+    ok: true,
+    edits: [
+      { start: asyncKeyword.getStart(), end: after ? after.getStart() : asyncKeyword.getEnd(), text: '' },
+      { start: body.getStart(), end: body.getStart(), text: 'async () => ' },
+    ],
+  };
 }
