@@ -12,6 +12,7 @@
 import { Node } from 'ts-morph';
 import type { ImportDeclaration, SourceFile } from 'ts-morph';
 import type { TextEdit } from '../transform.js';
+import { RUNTIME_MODULE } from './task-group-scope.js';
 
 /**
  * The export that `node` (an identifier) is bound to by an import of `module`: the export's name
@@ -78,11 +79,39 @@ export function removeImportEdit(declaration: ImportDeclaration, removed: Readon
   return { start: bindings.getStart(), end: bindings.getEnd(), text: `{ ${kept.map((k) => k.getText()).join(', ')} }` };
 }
 
-/** The edit that removes a whole import declaration with the line it stands on. */
+/**
+ * The edit that removes a whole import declaration with the line it stands on. The last import of
+ * a file keeps its end offset (the engine adds new imports right there, and an insertion inside a
+ * deletion cannot be applied), so its line break stays.
+ */
 export function removeDeclarationEdit(declaration: ImportDeclaration): TextEdit {
   const text = declaration.getSourceFile().getFullText();
   let end = declaration.getEnd();
+  if (isLastImport(declaration)) return { start: declaration.getStart(), end, text: '' };
   if (text[end] === '\r') end++;
   if (text[end] === '\n') end++;
   return { start: declaration.getStart(), end, text: '' };
+}
+
+/** Whether no import declaration follows `declaration` in its file. */
+export function isLastImport(declaration: ImportDeclaration): boolean {
+  const imports = declaration.getSourceFile().getImportDeclarations();
+  return imports[imports.length - 1] === declaration;
+}
+
+/**
+ * When the file has no `@corral/runtime` import yet and `edit` removes its last import
+ * declaration, the same edit can write the Corral import in its place (keeping the quote and
+ * semicolon style), so the file does not end up with an empty line where the old import was.
+ * Returns the edit to use and whether it now carries the imports.
+ */
+export function takeOverImport(declaration: ImportDeclaration, edit: TextEdit, requests: readonly string[]): { edit: TextEdit; carried: boolean } {
+  const file = declaration.getSourceFile();
+  const hasRuntimeImport = file.getImportDeclarations().some((d) => d.getModuleSpecifierValue() === RUNTIME_MODULE);
+  const removesWhole = edit.start === declaration.getStart() && edit.end >= declaration.getEnd() && edit.text === '';
+  if (hasRuntimeImport || !removesWhole || !isLastImport(declaration) || requests.length === 0) return { edit, carried: false };
+  const quote = declaration.getModuleSpecifier().getText().startsWith('"') ? '"' : "'";
+  const semicolon = declaration.getText().trimEnd().endsWith(';') ? ';' : '';
+  const names = [...requests].sort((a, b) => a.localeCompare(b)).join(', ');
+  return { edit: { ...edit, text: `import { ${names} } from ${quote}${RUNTIME_MODULE}${quote}${semicolon}` }, carried: true };
 }

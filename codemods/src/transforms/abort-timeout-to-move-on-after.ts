@@ -39,7 +39,7 @@ import { isPlatformGlobal } from './shared/global-symbol.js';
 import { bindRuntimeName } from './shared/runtime-binding.js';
 import { SiteResults } from './shared/site-results.js';
 import { abortTimeoutShape, type AbortTimeoutShape } from './abort-timeout/timeout-shape.js';
-import { bodyProblem, swallowedAbort, wholeLines } from './abort-timeout/body-checks.js';
+import { bodyProblem, commentsIn, swallowedAbort, wholeLines } from './abort-timeout/body-checks.js';
 
 const NAME = 'abort-timeout-to-move-on-after';
 const PATTERN = 'AbortController timeout';
@@ -121,7 +121,10 @@ function planRewrite(shape: AbortTimeoutShape): Plan | string {
   const tryBlock = tryStatement.getTryBlock();
   const prefix = problem.returnsValue ? 'return ' : '';
   const delay = shape.delay.getText();
-  edits.push({ start: tryStatement.getStart(), end: tryBlock.getStart() + 1, text: `${prefix}await ${scopeName.local}(${delay}, async () => {` });
+  // Comments in the removed `catch`/`finally` part move above the new call, one per line.
+  const indent = /^[ \t]*/.exec(text.slice(text.lastIndexOf('\n', tryStatement.getStart() - 1) + 1))?.[0] ?? '';
+  const moved = commentsIn(text, tryBlock.getEnd() - 1, tryStatement.getEnd()).map((comment) => `${comment}\n${indent}`);
+  edits.push({ start: tryStatement.getStart(), end: tryBlock.getStart() + 1, text: `${moved.join('')}${prefix}await ${scopeName.local}(${delay}, async () => {` });
   edits.push({ start: tryBlock.getEnd() - 1, end: tryStatement.getEnd(), text: '});' });
   for (const read of shape.signalReads) {
     edits.push({ start: read.getStart(), end: read.getEnd(), text: `${signalName?.local ?? 'currentSignal'}()` });

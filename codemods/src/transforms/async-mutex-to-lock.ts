@@ -21,11 +21,11 @@
  * await mutex.run(async () => write());
  * ```
  */
-import { Node, type NewExpression, type SourceFile } from 'ts-morph';
+import { Node, type ImportDeclaration, type NewExpression, type SourceFile } from 'ts-morph';
 import type { Change, Skip, TextEdit, Transform, TransformContext, TransformResult } from '../transform.js';
 import { emptyResult } from '../transform.js';
 import { holderOf, methodCall, usesOf } from '../analysis/instance-holder.js';
-import { importedFrom, importsOf, removeImportEdit, usesOfImport } from '../analysis/module-imports.js';
+import { importedFrom, importsOf, removeImportEdit, takeOverImport, usesOfImport } from '../analysis/module-imports.js';
 import { isFunctionLike } from '../analysis/enclosing-function.js';
 import { relativeFile } from '../analysis/report-path.js';
 import { localNameFor } from '../analysis/local-name.js';
@@ -80,6 +80,7 @@ function migrate(file: SourceFile, ctx: TransformContext): TransformResult {
   const moved = new Set(plans.flatMap((plan) => plan.classNames.map((node) => node.getStart())));
   const removed = new Set<string>();
   const edits: TextEdit[] = [];
+  const removals: { declaration: ImportDeclaration; edit: TextEdit }[] = [];
   for (const declaration of importsOf(file, MODULE)) {
     for (const specifier of declaration.getNamedImports()) {
       const local = specifier.getAliasNode() ?? specifier.getNameNode();
@@ -87,7 +88,7 @@ function migrate(file: SourceFile, ctx: TransformContext): TransformResult {
       if (!stillUsed) removed.add(specifier.getNameNode().getText());
     }
     const edit = removeImportEdit(declaration, removed);
-    if (edit !== undefined) edits.push(edit);
+    if (edit !== undefined) removals.push({ declaration, edit });
   }
 
   const imports: string[] = [];
@@ -109,8 +110,14 @@ function migrate(file: SourceFile, ctx: TransformContext): TransformResult {
       siteId: 0,
     });
   }
+  let requests = imports;
+  for (const { declaration, edit } of removals) {
+    const taken = takeOverImport(declaration, edit, requests);
+    edits.push(taken.edit);
+    if (taken.carried) requests = [];
+  }
   // One site for the file: the import removal is only right when every planned instance moves.
-  return { edits: edits.map((edit) => ({ ...edit, siteId: 0 })), changes, skips, imports, sites: sites.length };
+  return { edits: edits.map((edit) => ({ ...edit, siteId: 0 })), changes, skips, imports: requests, sites: sites.length };
 }
 
 function planInstance(site: NewExpression, kind: 'Mutex' | 'Semaphore'): Plan | string {

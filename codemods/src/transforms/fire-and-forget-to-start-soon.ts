@@ -97,31 +97,26 @@ function migrate(file: SourceFile, ctx: TransformContext): TransformResult {
       taskGroup = wrap;
       if (!imports.includes('withTaskGroup')) imports.push('withTaskGroup');
     }
-    for (const decision of group) {
+    const name = waitingFunctionName(fn, existing !== undefined);
+    const lines = group.map((d) => d.site.expression.getStartLineNumber()).join(', ');
+    const waits =
+      existing === undefined
+        ? `\`${name}\` now waits for ${plural(group.length, 'call')} it used to leave running (line ${lines}): the rest of its body runs in a task group`
+        : `the task group in \`${name}\` now waits for ${plural(group.length, 'call')} it used to leave running (line ${lines})`;
+    group.forEach((decision, index) => {
       startSoonEdits(decision.site, taskGroup, edits);
-      changes.push({
+      const change: Change = {
         transform: NAME,
         file: path,
         line: decision.site.expression.getStartLineNumber(),
         message: `\`${summarise(decision.site.call)}\` -> ${taskGroup}.startSoon`,
         pattern: PATTERN,
         siteId,
-      });
-    }
-    const name = waitingFunctionName(fn, existing !== undefined);
-    const lines = group.map((d) => d.site.expression.getStartLineNumber()).join(', ');
-    changes.push({
-      transform: NAME,
-      file: path,
-      line: fn.getStartLineNumber(),
-      message:
-        existing === undefined
-          ? `\`${name}\` now waits for ${plural(group.length, 'call')} it used to leave running (line ${lines}): the rest of its body runs in a task group`
-          : `the task group in \`${name}\` now waits for ${plural(group.length, 'call')} it used to leave running (line ${lines})`,
-      semantic: 'now-waits',
-      functionName: name,
-      pattern: PATTERN,
-      siteId,
+      };
+      // One change per site keeps the coverage counts right; the first one of each function
+      // carries the function's behaviour change, so the report lists each function once.
+      if (index === 0) Object.assign(change, { message: `${change.message}; ${waits}`, semantic: 'now-waits', functionName: name });
+      changes.push(change);
     });
   }
 
@@ -191,12 +186,22 @@ function handlerOnRunningPromise(call: CallExpression): string | undefined {
   return Node.isCallExpression(receiver) ? undefined : receiver.getText();
 }
 
-/** `void expr` / `expr` -> `tg.startSoon(() => expr)`, touching only the start and the end. */
+/**
+ * `void expr` / `expr` -> `tg.startSoon(() => expr)`, touching only the `void` keyword (comments
+ * after it stay) and the two ends.
+ */
 function startSoonEdits(site: FloatingCall, taskGroup: string, edits: EditBuilder): void {
-  const operand = site.operand;
   const opening = `${taskGroup}.startSoon(() => `;
-  if (site.expression.getStart() === operand.getStart()) edits.insert(operand.getStart(), opening);
-  else edits.replace(site.expression.getStart(), operand.getStart(), opening);
+  const operand = site.operand;
+  const voidExpression = site.voidExpression;
+  if (voidExpression === undefined) {
+    edits.insert(operand.getStart(), opening);
+  } else {
+    const text = voidExpression.getSourceFile().getFullText();
+    const keywordEnd = voidExpression.getStart() + 'void'.length;
+    const spaces = /^[ \t]*/.exec(text.slice(keywordEnd))?.[0].length ?? 0;
+    edits.replace(voidExpression.getStart(), keywordEnd + spaces, opening);
+  }
   edits.insert(operand.getEnd(), ')');
 }
 

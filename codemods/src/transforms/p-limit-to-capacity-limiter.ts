@@ -23,11 +23,11 @@
  * await Promise.all(urls.map((url) => limit.run(() => fetchPage(url))));
  * ```
  */
-import { Node, type CallExpression, type SourceFile } from 'ts-morph';
+import { Node, type CallExpression, type ImportDeclaration, type SourceFile } from 'ts-morph';
 import type { Change, Skip, TextEdit, Transform, TransformContext, TransformResult } from '../transform.js';
 import { emptyResult } from '../transform.js';
 import { holderOf, usesOf, type Use } from '../analysis/instance-holder.js';
-import { importedFrom, importsOf, removeDeclarationEdit, removeImportEdit, usesOfImport } from '../analysis/module-imports.js';
+import { importedFrom, importsOf, removeDeclarationEdit, removeImportEdit, takeOverImport, usesOfImport } from '../analysis/module-imports.js';
 import { enclosingFunction, isFunctionLike } from '../analysis/enclosing-function.js';
 import { reassignedCapture } from '../analysis/captured-writes.js';
 import { relativeFile } from '../analysis/report-path.js';
@@ -89,9 +89,14 @@ function migrate(file: SourceFile, ctx: TransformContext): TransformResult {
       siteId: 0,
     });
   }
-  edits.push(...importRemovals(file, plans));
+  let requests = [local.request];
+  for (const { declaration, edit } of importRemovals(file, plans)) {
+    const taken = takeOverImport(declaration, edit, requests);
+    edits.push(taken.edit);
+    if (taken.carried) requests = [];
+  }
   // One site for the file: the import removal is only right when every planned limiter moves.
-  return { edits: edits.map((edit) => ({ ...edit, siteId: 0 })), changes, skips, imports: [local.request], sites: sites.length };
+  return { edits: edits.map((edit) => ({ ...edit, siteId: 0 })), changes, skips, imports: requests, sites: sites.length };
 }
 
 function planLimiter(site: CallExpression, file: SourceFile): Plan | string {
@@ -177,9 +182,9 @@ function isStable(node: Node): boolean {
   return false;
 }
 
-function importRemovals(file: SourceFile, plans: Plan[]): TextEdit[] {
+function importRemovals(file: SourceFile, plans: Plan[]): { declaration: ImportDeclaration; edit: TextEdit }[] {
   const moved = new Set(plans.flatMap((plan) => plan.classNames.map((node) => node.getStart())));
-  const edits: TextEdit[] = [];
+  const edits: { declaration: ImportDeclaration; edit: TextEdit }[] = [];
   for (const declaration of importsOf(file, MODULE)) {
     const defaultImport = declaration.getDefaultImport();
     const defaultUsed = defaultImport !== undefined && usesOfImport(file, defaultImport).some((use) => !moved.has(use.getStart()));
@@ -190,15 +195,15 @@ function importRemovals(file: SourceFile, plans: Plan[]): TextEdit[] {
     }
     const everyNamedRemoved = removed.size === declaration.getNamedImports().length;
     if (!defaultUsed && everyNamedRemoved && declaration.getNamespaceImport() === undefined) {
-      edits.push(removeDeclarationEdit(declaration));
+      edits.push({ declaration, edit: removeDeclarationEdit(declaration) });
       continue;
     }
     const edit = removeImportEdit(declaration, removed);
-    if (edit !== undefined) edits.push(edit);
+    if (edit !== undefined) edits.push({ declaration, edit });
     if (!defaultUsed && defaultImport !== undefined) {
       // `import pLimit, { other } from 'p-limit'` -> `import { other } from 'p-limit'`.
       const after = /^\s*,\s*/.exec(file.getFullText().slice(defaultImport.getEnd()));
-      edits.push({ start: defaultImport.getStart(), end: defaultImport.getEnd() + (after?.[0].length ?? 0), text: '' });
+      edits.push({ declaration, edit: { start: defaultImport.getStart(), end: defaultImport.getEnd() + (after?.[0].length ?? 0), text: '' } });
     }
   }
   return edits;

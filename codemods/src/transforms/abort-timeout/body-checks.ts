@@ -10,7 +10,7 @@
  * if (typeof problem === 'string') skip(problem);
  * ```
  */
-import { Node, SyntaxKind } from 'ts-morph';
+import { Node, SyntaxKind, ts } from 'ts-morph';
 import type { CatchClause, Expression, Node as MorphNode, TryStatement } from 'ts-morph';
 import { isFunctionLike } from '../../analysis/enclosing-function.js';
 
@@ -96,4 +96,16 @@ function isAssignment(kind: SyntaxKind): boolean {
 function declaredOutside(identifier: MorphNode, block: MorphNode): boolean {
   const declarations = identifier.getSymbol()?.getDeclarations() ?? [];
   return declarations.some((declaration) => !block.containsRange(declaration.getPos(), declaration.getEnd()));
+}
+
+/** The comments in text[start, end), as written. */
+export function commentsIn(text: string, start: number, end: number): string[] {
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, text, undefined, start, end - start);
+  const comments: string[] = [];
+  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
+    if (kind === ts.SyntaxKind.SingleLineCommentTrivia || kind === ts.SyntaxKind.MultiLineCommentTrivia) {
+      comments.push(text.slice(scanner.getTokenStart(), scanner.getTokenEnd()));
+    }
+  }
+  return comments;
 }

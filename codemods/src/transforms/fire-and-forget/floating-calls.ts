@@ -10,7 +10,7 @@
  * ```
  */
 import { Node, SyntaxKind } from 'ts-morph';
-import type { CallExpression, Expression, ExpressionStatement, SourceFile } from 'ts-morph';
+import type { CallExpression, Expression, ExpressionStatement, SourceFile, VoidExpression } from 'ts-morph';
 import { skipParentheses } from '../../analysis/endless-loop.js';
 import { isPromiseLike } from '../../analysis/promise-type.js';
 
@@ -21,6 +21,8 @@ export interface FloatingCall {
   expression: Expression;
   /** What the task runs: the operand of `void`, or the whole expression. */
   operand: Expression;
+  /** The `void` expression, when there is one. */
+  voidExpression: VoidExpression | undefined;
   /** The call that makes the promise. */
   call: CallExpression;
 }
@@ -36,7 +38,7 @@ export function findFloatingCalls(file: SourceFile): FloatingCall[] {
     if (Node.isVoidExpression(node) && !isStatementExpression(node)) {
       const call = skipParentheses(node.getExpression());
       if (Node.isCallExpression(call) && isPromiseLike(call.getType())) {
-        sites.push({ statement: undefined, expression: node, operand: node.getExpression(), call });
+        sites.push({ statement: undefined, expression: node, operand: node.getExpression(), call, voidExpression: node });
       }
     }
   });
@@ -52,7 +54,7 @@ function floatingStatement(statement: ExpressionStatement): FloatingCall | undef
   if (!Node.isCallExpression(call)) return undefined;
   if (call.getExpression().getKind() === SyntaxKind.SuperKeyword) return undefined;
   if (!isPromiseLike(call.getType())) return undefined;
-  return { statement, expression, operand, call };
+  return { statement, expression, operand, call, voidExpression: Node.isVoidExpression(inner) ? inner : undefined };
 }
 
 function isStatementExpression(node: Node): boolean {

@@ -1,0 +1,4 @@
+import { pLimitToCapacityLimiter } from '../../src/transforms/p-limit-to-capacity-limiter.js';
+import { describeFixtures } from '../helpers/fixture-suite.js';
+
+describeFixtures(pLimitToCapacityLimiter);
