@@ -88,6 +88,13 @@ export {
   type StdioChoice,
 } from './process/open-process.js';
 export { runProcess, type ProcessResult, type RunProcessOptions } from './process/run-process.js';
+export { toThread, type ToThreadOptions } from './threads/to-thread.js';
+export { fromThread } from './threads/from-thread.js';
+export {
+  defineThreadFunction,
+  type ThreadFunction,
+  type FunctionReference,
+} from './threads/thread-function.js';
 
 // Memory object streams
 export {

@@ -16,9 +16,6 @@ import type { ResourceKind } from '../resources/registry.js';
 import { registerResource, type ResourceRegistration } from '../resources/registry.js';
 import { SocketStream } from '../streams/socket-stream.js';
 
-/** How a listener turns a native connection into a stream. */
-export type WrapConnection = (socket: Socket) => SocketStream;
-
 /**
  * A listener of TCP or Unix-socket connections. Made by `createTcpListener` and
  * `createUnixListener`.
@@ -51,12 +48,12 @@ export class SocketListener implements Listener<SocketStream> {
   }
 
   /** @internal Called by the native server for each new connection. */
-  _onConnection(stream: SocketStream): void {
+  _onConnection(socket: Socket, unixPath?: string): void {
     if (this.closed) {
-      void stream.aclose();
+      socket.destroy();
       return;
     }
-    this.queue.push(stream);
+    this.queue.push(new SocketStream(socket, unixPath));
     this.wake();
   }
 

@@ -4,7 +4,6 @@ import type { AddressInfo, Server } from 'node:net';
 
 import { SocketAttribute } from '../abc/attributes.js';
 import { platform } from '../backend/select-platform.js';
-import { SocketStream } from '../streams/socket-stream.js';
 import { waitForEvent } from './native-wait.js';
 import { resolveAll } from './resolve.js';
 import { listenerAttributes, SocketListener } from './socket-listener.js';
@@ -80,7 +79,7 @@ async function listenOnAll(addresses: readonly ListenAddress[], port: number, ba
   );
   try {
     for (const { address, ipv6Only } of addresses) {
-      const server = platform().createServer((socket) => listener._onConnection(new SocketStream(socket)));
+      const server = platform().createServer((socket) => listener._onConnection(socket));
       servers.push(server);
       platform().listenTcp(server, { address, port: chosenPort, ipv6Only, backlog });
       await waitForEvent(server, 'listening', () => server.close());

@@ -39,7 +39,7 @@ export async function connectUnix(path: string): Promise<SocketStream> {
  */
 export async function createUnixListener(path: string): Promise<SocketListener> {
   if (typeof path !== 'string' || path === '') throw new TypeError('createUnixListener(path): path must be a non-empty string');
-  const servers = [platform().createServer((socket) => listener._onConnection(new SocketStream(socket, path)))];
+  const servers = [platform().createServer((socket) => listener._onConnection(socket, path))];
   const listener = new SocketListener(
     servers,
     listenerAttributes([

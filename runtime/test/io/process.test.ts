@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -72,12 +72,12 @@ describe('runProcess', () => {
   });
 
   it('cancellation kills the child and reaps it before returning', async () => {
-    const pidFile = join(mkdtempSync(join(tmpdir(), 'corral-')), 'pid');
+    const pidFile = join(await mkdtemp(join(tmpdir(), 'corral-')), 'pid');
     const result = await moveOnAfter(300, () =>
       runProcess(['sh', '-c', `echo $$ > ${pidFile}; exec sleep 30`]),
     );
     expect(result).toBeUndefined();
-    const pid = Number(readFileSync(pidFile, 'utf8').trim());
+    const pid = Number((await readFile(pidFile, 'utf8')).trim());
     expect(pid).toBeGreaterThan(0);
     // A zombie still answers signal 0: gone means killed and reaped.
     expect(isAlive(pid)).toBe(false);

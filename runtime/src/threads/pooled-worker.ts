@@ -1,0 +1,134 @@
+/**
+ * One worker thread of the pool, with the calls it has been given. Calls are pipelined: many are
+ * posted at once and the worker runs them one after another, so no round trip is spent between
+ * two calls.
+ */
+
+import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
+
+import { platform } from '../backend/select-platform.js';
+import { BrokenResourceError } from '../core/errors.js';
+import { registerResource, type ResourceRegistration } from '../resources/registry.js';
+import type { CallbackReply, WorkerMessage } from './protocol.js';
+import { WORKER_URL } from './worker-source.js';
+
+/** What the pool needs to know about a call while the worker runs it. */
+export interface CallSink {
+  /** The call finished (its value or error). */
+  done(message: WorkerMessage & { kind: 'done' }): void;
+  /** The worker asks the event loop to run a function for this call. */
+  callback(message: WorkerMessage & { kind: 'callback' }): void;
+  /** The worker died; the call will never finish. */
+  broken(error: BrokenResourceError): void;
+}
+
+let nextWorkerId = 1;
+
+/** @internal */
+export class PooledWorker {
+  readonly id = nextWorkerId++;
+  // Invariant: holds exactly the calls posted to this worker whose 'done' has not arrived.
+  readonly inFlight = new Map<number, CallSink>();
+  private readonly worker: Worker;
+  private readonly syncPort: MessagePort;
+  private readonly syncFlag = new Int32Array(new SharedArrayBuffer(4));
+  private readonly registration: ResourceRegistration;
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  private dead = false;
+
+  constructor(
+    private readonly idleTimeoutMs: number,
+    private readonly onGone: (worker: PooledWorker) => void,
+  ) {
+    const channel = new MessageChannel();
+    this.syncPort = channel.port1;
+    this.worker = platform().startWorker(WORKER_URL, {
+      workerData: { syncPort: channel.port2, syncFlag: this.syncFlag.buffer },
+      transferList: [channel.port2],
+    });
+    this.registration = registerResource('worker-thread', `pooled worker thread ${this.id}`);
+    this.worker.on('message', (message: WorkerMessage) => this.onMessage(message));
+    this.worker.on('error', (error: unknown) => this.die(error));
+    this.worker.on('exit', (code: number) => this.die(new Error(`the worker thread exited with code ${code}`)));
+    this.becomeIdle();
+  }
+
+  /** Posts a call; `sink` hears how it ends. */
+  post(id: number, url: string, name: string, args: unknown[], sink: CallSink): void {
+    if (this.inFlight.size === 0) this.becomeBusy();
+    this.inFlight.set(id, sink);
+    try {
+      this.worker.postMessage({ kind: 'call', id, url, name, args });
+    } catch (error) {
+      // The arguments could not be cloned: nothing was sent.
+      this.inFlight.delete(id);
+      if (this.inFlight.size === 0) this.becomeIdle();
+      throw error;
+    }
+  }
+
+  /** Answers a callback of a call. */
+  reply(sync: boolean, reply: CallbackReply): void {
+    if (this.dead) return;
+    if (sync) {
+      this.syncPort.postMessage(reply);
+      Atomics.store(this.syncFlag, 0, 1);
+      Atomics.notify(this.syncFlag, 0);
+    } else {
+      this.worker.postMessage({ kind: 'reply', ...reply });
+    }
+  }
+
+  /** Ends the worker thread; calls in flight are told it broke. */
+  async terminate(): Promise<void> {
+    this.die(new Error('the thread pool was shut down'));
+    await this.worker.terminate();
+  }
+
+  private onMessage(message: WorkerMessage): void {
+    const sink = this.inFlight.get(message.id);
+    if (message.kind === 'callback') {
+      if (sink === undefined) {
+        this.reply(message.sync, { replyId: message.replyId, ok: false, error: new Error('the call was abandoned') });
+      } else {
+        sink.callback(message);
+      }
+      return;
+    }
+    this.inFlight.delete(message.id);
+    if (this.inFlight.size === 0) this.becomeIdle();
+    sink?.done(message);
+  }
+
+  private becomeBusy(): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    this.worker.ref();
+    this.registration.setPooled(false);
+  }
+
+  // An idle worker does not keep the process alive, belongs to no scope, and ends after a while.
+  private becomeIdle(): void {
+    this.worker.unref();
+    this.registration.setPooled(true);
+    this.idleTimer = setTimeout(() => {
+      this.die(new Error('the worker thread was idle for too long'));
+      // eslint-disable-next-line @corral/no-leaked-tasks, @typescript-eslint/no-floating-promises -- a timer callback, outside any task: nothing could await it, and ending a worker cannot fail
+      this.worker.terminate();
+    }, this.idleTimeoutMs);
+    this.idleTimer.unref?.();
+  }
+
+  private die(error: unknown): void {
+    if (this.dead) return;
+    this.dead = true;
+    clearTimeout(this.idleTimer);
+    this.registration.unregister();
+    this.syncPort.close();
+    this.onGone(this);
+    const broken = new BrokenResourceError(`pooled worker thread ${this.id} died`, { cause: error });
+    const sinks = [...this.inFlight.values()];
+    this.inFlight.clear();
+    for (const sink of sinks) sink.broken(broken);
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * `toThread`: runs blocking or CPU-bound functions in worker threads, so the event loop stays
+ * free. See `thread-function.ts` for how a function is named across threads.
+ */
+
+import { CapacityLimiter } from '../sync/capacity-limiter.js';
+import { ThreadCall } from './thread-call.js';
+import { type FunctionReference, locate, type ThreadFunction } from './thread-function.js';
+import { sharedPool } from './worker-pool.js';
+
+/** Options of {@link toThread.runSyncWith}. */
+export interface ToThreadOptions {
+  /** The limiter whose token the call holds (by default the shared one, 40 tokens). */
+  limiter?: CapacityLimiter;
+}
+
+const DEFAULT_TOKENS = 40;
+let defaultLimiter: CapacityLimiter | undefined;
+
+function currentDefaultThreadLimiter(): CapacityLimiter {
+  defaultLimiter ??= new CapacityLimiter(DEFAULT_TOKENS);
+  return defaultLimiter;
+}
+
+type Reference<A extends unknown[], R> = ThreadFunction<A, R> | FunctionReference;
+
+async function runSyncWith<A extends unknown[], R>(
+  options: ToThreadOptions,
+  ref: Reference<A, R>,
+  ...args: A
+): Promise<R> {
+  const { url, name } = locate(ref);
+  const limiter = options.limiter ?? currentDefaultThreadLimiter();
+  const call = new ThreadCall(limiter);
+  await limiter.acquireOnBehalfOf(call);
+  try {
+    call.start(sharedPool().pick(), url, name, args);
+  } catch (error) {
+    limiter.releaseOnBehalfOf(call);
+    throw error;
+  }
+  return (await call.result()) as R;
+}
+
+/**
+ * Running functions in worker threads.
+ *
+ * A worker cannot run a closure of the event loop's thread, so the function is named by its
+ * module and export: a {@link ThreadFunction} made with `defineThreadFunction` (typed), or
+ * `{ moduleUrl, exportName }`. Arguments and the result are copied (structured clone).
+ *
+ * Calls are limited by a `CapacityLimiter` (40 tokens by default) and run on a shared pool of
+ * workers, one per CPU at most, each running many queued calls one after another.
+ *
+ * Cancellation: the call raises `Cancelled` at once and its result is dropped; the worker
+ * finishes the function (JavaScript cannot interrupt it), and the limiter's token stays borrowed
+ * until it has, so cancelled calls never make the pool run more than the limit. A worker that is
+ * blocked in `fromThread.runSync` for an abandoned call gets an error instead of an answer.
+ *
+ * @example
+ * ```ts
+ * // work.ts
+ * export const fib = defineThreadFunction(import.meta.url, 'fib', function fib(n: number): number {
+ *   return n < 2 ? n : fib(n - 1) + fib(n - 2);
+ * });
+ * // main.ts
+ * const value = await toThread.runSync(fib, 30);
+ * ```
+ */
+export const toThread = Object.freeze({
+  /**
+   * Runs `ref(...args)` in a worker thread and returns its result (a returned promise is awaited
+   * in the worker). An error thrown by the function is rethrown here (copied across threads).
+   */
+  runSync<A extends unknown[], R>(ref: Reference<A, R>, ...args: A): Promise<R> {
+    return runSyncWith({}, ref, ...args);
+  },
+  /** {@link toThread.runSync} with options (a limiter of your own). */
+  runSyncWith,
+  /** The limiter that `runSync` uses by default (40 tokens); change its `totalTokens` to resize. */
+  currentDefaultThreadLimiter,
+});
