@@ -40,7 +40,8 @@ export async function runVariantOnce(runtime, scenario, variant, mode) {
     module: path.join(benchDir, variant.module),
     params: { ...scenario.params[mode], ...variant.params },
     timing: scenario.timing ?? 'tinybench',
-    budget: scenario.budget[mode],
+    // A slow variant may take fewer samples (never a smaller workload).
+    budget: { ...scenario.budget[mode], ...variant.budget?.[mode] },
     output,
   };
   const [command, args] = runtime.command(childScript, [JSON.stringify(spec)], { exposeGc: scenario.needsGc === true });

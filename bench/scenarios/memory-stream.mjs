@@ -21,7 +21,14 @@ export default {
     { id: 'floor', role: 'floor', label: 'ring buffer, awaits every send and receive', module: 'floors/ring-buffer-await-each.mjs' },
     { id: 'ring-lazy', role: 'peer', label: 'ring buffer, awaits only when full or empty', module: 'peers/ring-buffer-lazy.mjs' },
     { id: 'effection-queue', role: 'peer', label: 'Effection 4.1.1 createQueue', module: 'peers/effection-queue.mjs' },
-    { id: 'effection-channel', role: 'peer', label: 'Effection 4.1.1 createChannel', module: 'peers/effection-channel.mjs' },
+    {
+      id: 'effection-channel',
+      role: 'peer',
+      label: 'Effection 4.1.1 createChannel',
+      module: 'peers/effection-channel.mjs',
+      // Seconds per iteration: two samples after one warm-up, in each of the rounds.
+      budget: { full: { time: 0, iterations: 2, warmupTime: 0, warmupIterations: 1 } },
+    },
   ],
   comparisons: [
     { subject: 'corral', versus: 'floor', metric: 'time', target: { max: 1.5, text: 'within 1.5x of the await-every-operation ring buffer' }, runtimes: allRuntimeIds, headline: true },

@@ -23,7 +23,14 @@ export default {
     { id: 'promise-all', role: 'peer', label: 'Promise.all', module: 'peers/promise-all-spawn.mjs' },
     { id: 'als', role: 'floor', label: 'ALS floor (Promise.all, one AsyncLocalStorage.run per task)', module: 'floors/als-spawn.mjs' },
     { id: 'effect', role: 'peer', label: 'Effect 4.1.0 forkChild + Fiber.joinAll', module: 'peers/effect-fork.mjs' },
-    { id: 'effection', role: 'peer', label: 'Effection 4.1.1 spawn + join', module: 'peers/effection-spawn.mjs' },
+    {
+      id: 'effection',
+      role: 'peer',
+      label: 'Effection 4.1.1 spawn + join',
+      module: 'peers/effection-spawn.mjs',
+      // About a second per iteration: two samples after one warm-up, in each of the rounds.
+      budget: { full: { time: 0, iterations: 2, warmupTime: 0, warmupIterations: 1 } },
+    },
   ],
   comparisons: [
     { subject: 'corral', versus: 'als', metric: 'time', target: { max: 1.5, text: 'within 1.5x of the ALS floor' }, runtimes: allRuntimeIds, headline: true },
