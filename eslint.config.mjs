@@ -1,7 +1,15 @@
 // The repository lints itself with typescript-eslint's type-checked configs and, once built, with
 // its own rules.
+import { existsSync } from 'node:fs';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+// `npm test` builds before it lints, so the plugin's own rules always run there; a lint of an
+// unbuilt checkout says that they were left out.
+const corralPluginPath = './eslint-plugin/dist/index.js';
+const corral = existsSync(new URL(corralPluginPath, import.meta.url))
+  ? (await import(corralPluginPath)).default
+  : (console.warn(`eslint.config.mjs: ${corralPluginPath} is not built; @corral rules skipped (run npx tsc -b)`), null);
 
 export default tseslint.config(
   {
@@ -32,6 +40,17 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  ...(corral === null
+    ? []
+    : [
+        { ...corral.configs.recommended, files: ['**/*.ts', '**/*.mts'] },
+        {
+          // Command-line tools, build scripts and tests do one thing at a time, so a blocking
+          // file-system call there holds up nothing (the rule's "when not to use it").
+          files: ['scripts/**', 'codemods/src/**', 'bench/**', 'test/**', '*/test/**'],
+          rules: { '@corral/no-blocking-calls': 'off' },
+        },
+      ]),
   {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: {
