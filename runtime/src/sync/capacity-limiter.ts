@@ -106,7 +106,7 @@ export class CapacityLimiter {
       this.borrowers.add(borrower);
       return afterUncontendedAcquire(false);
     }
-    const op = park<void>(() => this.waiters.discard());
+    const op = park<void>(this.waiters.discard);
     if (!op.settled) this.waiters.push(new LimiterWaiter(op, borrower));
     return op.promise;
   }

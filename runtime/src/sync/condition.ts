@@ -79,7 +79,7 @@ export class Condition {
   async wait(): Promise<void> {
     this.checkHeld('wait');
     await checkpointIfCancelled();
-    const op = park<void>(() => this.waiters.discard());
+    const op = park<void>(this.waiters.discard);
     if (!op.settled) this.waiters.push(op);
     this.lock.release();
     try {

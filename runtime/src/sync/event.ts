@@ -53,7 +53,7 @@ export class Event {
    */
   wait(): Promise<void> {
     if (this.flag) return checkpoint();
-    const op = park<void>(() => this.waiters.discard());
+    const op = park<void>(this.waiters.discard);
     if (!op.settled) this.waiters.push(op);
     return op.promise;
   }

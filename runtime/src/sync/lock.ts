@@ -77,7 +77,7 @@ export class Lock {
       return afterUncontendedAcquire(this.fastAcquire);
     }
     if (owner === task) return Promise.reject(alreadyHeld(task, 'acquire'));
-    const op = park<void>(() => this.waiters.discard());
+    const op = park<void>(this.waiters.discard);
     if (!op.settled) this.waiters.push(op);
     return op.promise;
   }

@@ -84,7 +84,7 @@ export class Semaphore {
       this._value--;
       return afterUncontendedAcquire(this.fastAcquire);
     }
-    const op = park<void>(() => this.waiters.discard());
+    const op = park<void>(this.waiters.discard);
     if (!op.settled) this.waiters.push(op);
     return op.promise;
   }

@@ -5,7 +5,8 @@
  * taken is never lost to a cancellation that arrives meanwhile).
  */
 
-import { cancelShieldedCheckpoint, raiseIfCancelled } from '../core/checkpoint.js';
+import { raiseIfCancelled } from '../core/checkpoint.js';
+import { schedulingPoint } from '../core/scheduling.js';
 
 const RESOLVED: Promise<void> = Promise.resolve();
 
@@ -23,7 +24,15 @@ export function cancelledNow(): Promise<never> | undefined {
   }
 }
 
-/** What an uncontended acquire returns once it took its lock or token. */
+/**
+ * What an uncontended acquire returns once it took its lock or token: the scheduling point of
+ * `cancelShieldedCheckpoint()` itself, without the extra promise an async wrapper would add.
+ */
 export function afterUncontendedAcquire(fastAcquire: boolean): Promise<void> {
-  return fastAcquire ? RESOLVED : cancelShieldedCheckpoint();
+  return fastAcquire ? RESOLVED : schedulingPoint();
+}
+
+/** Resolves to `value` after a scheduling point that cannot raise `Cancelled`. */
+export function afterUncontendedTake<T>(value: T): Promise<T> {
+  return schedulingPoint().then(() => value);
 }

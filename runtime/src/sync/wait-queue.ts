@@ -33,14 +33,15 @@ export class WaitQueue<W extends Waiter> {
   }
 
   /**
-   * Records that a queued waiter settled without being taken by `shift()` (its scope was
-   * cancelled, or the primitive failed it). Call it exactly once per such waiter.
+   * Records that a queued waiter settled without being taken by `shift()`, `drain()` or
+   * `extract()` (its scope was cancelled). Call it exactly once per such waiter. A bound
+   * function, so it can be handed to `park()` as the cancel callback without a new closure.
    */
-  discard(): void {
+  readonly discard = (): void => {
     this.live--;
     const dead = this.items.length - this.head - this.live;
     if (dead >= COMPACT_MIN_DEAD && dead > this.live) this.compact();
-  }
+  };
 
   /** Removes and returns the oldest waiter that has not settled, or `undefined` if none. */
   shift(): W | undefined {
