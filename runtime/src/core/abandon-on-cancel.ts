@@ -15,9 +15,11 @@ import { park } from './park.js';
 export function abandonOnCancel<T>(promise: PromiseLike<T>): Promise<T> {
   const op = park<T>();
   if (op.settled) {
+    // eslint-disable-next-line @corral/no-leaked-tasks -- abandoning this work is the point; the handler keeps its failure from being unhandled
     Promise.resolve(promise).then(undefined, () => undefined);
     return op.promise;
   }
+  // eslint-disable-next-line @corral/no-leaked-tasks -- the handlers hand the outcome to `op`, which the caller awaits
   Promise.resolve(promise).then(
     (value) => op.wake(value),
     (error: unknown) => op.fail(error),

@@ -177,12 +177,7 @@ export class CancelScope {
 
   /** @internal The `Cancelled` to raise at a checkpoint whose innermost scope is this one. */
   cancelledError(): Cancelled {
-    let origin: CancelScope | undefined = this;
-    while (origin !== undefined && !origin._cancelCalled) {
-      if (origin._shield) break;
-      origin = origin._parent;
-    }
-    if (origin === undefined || !origin._cancelCalled) origin = this;
+    const origin = cancellationOrigin(this);
     const by = origin._cancelledByDeadline ? 'its deadline' : (origin._cancelledBy ?? 'the runtime');
     const reason = origin._reason;
     return makeCancelled(
@@ -194,8 +189,9 @@ export class CancelScope {
   /** @internal The earliest deadline that applies here, walking out to the first shield. */
   effectiveDeadline(): number {
     if (this._effectivelyCancelled) return -Infinity;
-    let deadline = Infinity;
-    for (let scope: CancelScope | undefined = this; scope !== undefined; scope = scope._parent) {
+    let deadline = this._deadline;
+    if (this._shield) return deadline;
+    for (let scope = this._parent; scope !== undefined; scope = scope._parent) {
       if (scope._deadline < deadline) deadline = scope._deadline;
       if (scope._shield) break;
     }
@@ -274,6 +270,16 @@ export class CancelScope {
 
 function formatMs(ms: number): string {
   return `${Math.round(ms * 1000) / 1000} ms`;
+}
+
+/** The scope whose cancellation a checkpoint in `scope` sees: the nearest cancelled one out to the first shield. */
+function cancellationOrigin(scope: CancelScope): CancelScope {
+  if (scope.cancelCalled || scope.shield) return scope;
+  for (let outer = scope._parent; outer !== undefined; outer = outer._parent) {
+    if (outer.cancelCalled) return outer;
+    if (outer.shield) break;
+  }
+  return scope;
 }
 
 function linkChild(parent: CancelScope, child: CancelScope): void {

@@ -7,7 +7,7 @@
 import { CancelScope } from './cancel-scope.js';
 import { cancelShieldedCheckpoint } from './checkpoint.js';
 import { currentContext, runInContext } from './context.js';
-import { isCancelled } from './errors.js';
+import { type Cancelled, isCancelled } from './errors.js';
 import { combineErrors } from './exception-group.js';
 import { registerTask, Task, type TaskHandle, taskNameOf, unregisterTask } from './task.js';
 
@@ -70,7 +70,7 @@ export class TaskGroup {
   private hostDone = false;
   private closed = false;
   private readonly errors: unknown[] = [];
-  private firstCancelled: unknown = undefined;
+  private firstCancelled: Cancelled | undefined = undefined;
   private startQueue: Task[] | undefined;
   private wakeHost: (() => void) | undefined;
 
@@ -129,6 +129,7 @@ export class TaskGroup {
         const beforeStarted = (error: unknown): boolean => {
           if (state !== NOT_STARTED) return false;
           state = EXITED;
+          // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the task's own error, passed on unchanged
           reject(error);
           return true;
         };
@@ -188,7 +189,7 @@ export class TaskGroup {
     this.startQueue = queue;
     queueMicrotask(() => {
       this.startQueue = undefined;
-      // Never rejects: runTask records every outcome on the task and the group.
+      // eslint-disable-next-line @corral/no-leaked-tasks -- this is the task group: runTask never rejects, and the group counts it in `live`
       for (const pending of queue) void this.runTask(pending);
     });
   }

@@ -43,18 +43,12 @@ export function moveOnAt<T>(
  * if (page === undefined) console.log('too slow, moving on');
  * ```
  */
-export function moveOnAfter<T>(
+export async function moveOnAfter<T>(
   ms: number | null | undefined,
   fn: (scope: CancelScope) => Promise<T> | T,
   options: TimeoutOptions = {},
 ): Promise<T | undefined> {
-  let deadline: number;
-  try {
-    deadline = checkDelay('moveOnAfter', ms);
-  } catch (error) {
-    return Promise.reject(error);
-  }
-  return moveOnAt(deadline, fn, options);
+  return moveOnAt(checkDelay('moveOnAfter', ms), fn, options);
 }
 
 /**
@@ -96,16 +90,10 @@ export async function failAt<T>(
  * }
  * ```
  */
-export function failAfter<T>(
+export async function failAfter<T>(
   ms: number | null | undefined,
   fn: (scope: CancelScope) => Promise<T> | T,
   options: TimeoutOptions = {},
 ): Promise<T> {
-  let deadline: number;
-  try {
-    deadline = checkDelay('failAfter', ms);
-  } catch (error) {
-    return Promise.reject(error);
-  }
-  return failAt(deadline, fn, options);
+  return failAt(checkDelay('failAfter', ms), fn, options);
 }
