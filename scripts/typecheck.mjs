@@ -10,6 +10,9 @@ const projects = [
   'test',
   'bench',
   'examples',
+  'examples/legacy-crawler',
+  'scripts',
+  'docs',
 ].filter((dir) => existsSync(`${dir}/tsconfig.json`));
 
 let failed = 0;

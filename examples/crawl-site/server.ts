@@ -51,6 +51,9 @@ const pages: Record<string, string[]> = {
   '/careers': [],
 };
 
+/** How many pages the site has. */
+export const pageCount = Object.keys(pages).length;
+
 function delayFor(path: string, options: SiteOptions): number {
   const base = options.pageDelayMs ?? 20;
   if (path !== '/reports/annual') return base;

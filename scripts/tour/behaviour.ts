@@ -7,7 +7,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startSite, type InjectedFailure } from '../../examples/crawl-site/server.js';
+import { pageCount, startSite, type InjectedFailure } from '../../examples/crawl-site/server.js';
 import type { Moment, ProbeResult, TaskNode } from './probe.js';
 import { bad, dim, good, indent, plural, write } from './ui.js';
 
@@ -15,6 +15,9 @@ const probeScript = fileURLToPath(new URL('./probe.ts', import.meta.url));
 const tsxLoader = import.meta.resolve('tsx');
 
 export const injectedFailure: InjectedFailure = 'http-500';
+
+/** One line on the site and its failure, for the reader. */
+export const siteDescription = `${pageCount} pages on 127.0.0.1; /pricing answers 500 (the crawler retries it twice), /reports/annual takes 700 ms`;
 
 /** Runs one copy of the app under the probe against a fresh site. */
 export async function probeApp(appDir: string): Promise<ProbeResult> {
@@ -76,8 +79,12 @@ export function reportRun(title: string, result: ProbeResult): string[] {
   write(indent(title));
   const problems: string[] = [];
   if (result.firstError?.tasks) {
-    write(indent(`task tree at the first error (${result.firstError.atMs} ms):`, 4));
+    const count = result.firstError.tasks.length;
+    write(indent(`task tree at the first error (${result.firstError.atMs} ms, ${plural(count, 'task')}):`, 4));
     write(indent(renderTaskTree(result.firstError.tasks) || '(no task running)', 6));
+    if (result.settled.tasks?.length === 0) {
+      write(indent(good(`every one of them had ended when crawl() returned, ${result.settled.atMs - result.firstError.atMs} ms later`), 4));
+    }
   } else if (result.firstError) {
     write(indent(`at the first error (${result.firstError.atMs} ms): no task tree, native promises are invisible`, 4));
   }

@@ -3,14 +3,17 @@
  * change, migrate a copy with `--verify` and lint it again, run the legacy and the migrated
  * crawler against the same failing site, and sum up.
  *
- * Usage: npm start [-- <path>]   (no path: the bundled examples/legacy-crawler)
+ * Usage: npm start [-- [--json <file>] <path>]   (no path: the bundled examples/legacy-crawler)
+ * `--json <file>` also writes the tour's facts (findings, changes, both runs, step outcomes) as JSON.
  */
 import { spawnSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { probeApp, reportRun } from './behaviour.js';
+import { probeApp, reportRun, siteDescription } from './behaviour.js';
 import { groupByRule, lintProject, type LintReport } from './lint.js';
 import { runMigrate, type MigrateRun } from './migrate.js';
 import { changedFiles, copyProject, describeProject, repoRoot, type Project } from './project.js';
+import type { ProbeResult } from './probe.js';
 import { StepFailed, Unavailable, type StepOutcome } from './steps.js';
 import { colour, colourDiff, dim, failure, heading, indent, plural, unavailable, write } from './ui.js';
 
@@ -24,6 +27,33 @@ interface TourState {
   copy?: string;
   migrated?: MigrateRun;
   changed?: string[];
+  runs?: { legacy: ProbeResult; migrated: ProbeResult };
+}
+
+interface Arguments {
+  path: string | undefined;
+  json: string | undefined;
+}
+
+function parseArguments(argv: readonly string[]): Arguments {
+  const parsed: Arguments = { path: undefined, json: undefined };
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index] ?? '';
+    if (arg === '--json') parsed.json = argv[++index];
+    else if (arg.startsWith('--json=')) parsed.json = arg.slice('--json='.length);
+    else if (arg.startsWith('-')) throw new Error(`unknown option ${arg} (usage: npm start -- [--json <file>] [path])`);
+    else parsed.path = arg;
+  }
+  return parsed;
+}
+
+function lintFacts(report: LintReport | undefined): unknown {
+  if (report === undefined) return null;
+  const byRule: Record<string, string[]> = {};
+  for (const [rule, findings] of groupByRule(report.findings)) {
+    byRule[rule] = findings.map((finding) => `${finding.file}:${finding.line}`);
+  }
+  return { total: report.findings.length, byRule, fatal: report.fatal.length, notes: report.notes };
 }
 
 async function runStep(
@@ -111,8 +141,8 @@ function buildPackages(): void {
 
 async function main(): Promise<number> {
   const tourStarted = performance.now();
-  const pathArg = process.argv.slice(2).find((arg) => !arg.startsWith('-'));
-  const state: TourState = { project: await describeProject(pathArg) };
+  const args = parseArguments(process.argv.slice(2));
+  const state: TourState = { project: await describeProject(args.path) };
   const { project } = state;
   write(colour.bold('Corral tour'));
   write(`project: ${project.label} (${plural(project.files.length, 'TypeScript file')})`);
@@ -158,9 +188,10 @@ async function main(): Promise<number> {
     if (state.copy === undefined || state.migrated === undefined || state.migrated.exitCode !== 0) {
       throw new Unavailable('there is no migrated copy (step 3 did not complete)');
     }
-    write(indent('site: 16 pages on 127.0.0.1; /pricing answers 500 (the crawler retries twice), /reports/annual takes 700 ms'));
+    write(indent(`site: ${siteDescription}`));
     const legacy = await probeApp(project.dir);
     const migrated = await probeApp(state.copy);
+    state.runs = { legacy, migrated };
     const legacyProblems = reportRun('legacy app (native promises):', legacy);
     const migratedProblems = reportRun('migrated app (exactly what corral-migrate wrote):', migrated);
     if (legacyProblems.length === 0) write(indent(colour.yellow('note: the legacy app showed none of its bugs on this run')));
@@ -180,6 +211,18 @@ async function main(): Promise<number> {
     return Promise.resolve();
   });
 
+  if (args.json !== undefined) {
+    const facts = {
+      project: project.label,
+      files: project.files.length,
+      steps: outcomes,
+      lint: { before: lintFacts(state.before), after: lintFacts(state.after) },
+      changedFiles: state.changed ?? null,
+      runs: state.runs ?? null,
+      totalMs: performance.now() - tourStarted,
+    };
+    await writeFile(args.json, `${JSON.stringify(facts, null, 2)}\n`);
+  }
   return outcomes.some((outcome) => outcome.status === 'failed') ? 1 : 0;
 }
 

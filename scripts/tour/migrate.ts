@@ -3,10 +3,9 @@
  * project itself (nothing written), then a real run with `--verify` on the temporary copy.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { repoRoot } from './project.js';
+import { pathExists, repoRoot } from './project.js';
 import { Unavailable } from './steps.js';
 
 export const migrateCli = join(repoRoot, 'codemods/dist/cli.js');
@@ -28,14 +27,14 @@ export function stripAnsi(text: string): string {
 
 /** Runs `corral-migrate <args> .` in `dir`; the exit code is returned, not thrown. */
 export async function runMigrate(dir: string, args: readonly string[], jsonFile?: string): Promise<MigrateRun> {
-  if (!existsSync(migrateCli)) {
-    const reason = existsSync(join(repoRoot, 'codemods/src/cli.ts'))
+  if (!(await pathExists(migrateCli))) {
+    const reason = (await pathExists(join(repoRoot, 'codemods/src/cli.ts')))
       ? 'codemods/dist/cli.js is missing: the codemods package did not build'
       : 'corral-migrate does not exist yet (no codemods/src/cli.ts)';
     throw new Unavailable(reason);
   }
   const fullArgs = [...args, ...(jsonFile === undefined ? [] : ['--json', jsonFile])];
-  if (existsSync(join(dir, 'tsconfig.json'))) fullArgs.push('--tsconfig', join(dir, 'tsconfig.json'));
+  if (await pathExists(join(dir, 'tsconfig.json'))) fullArgs.push('--tsconfig', join(dir, 'tsconfig.json'));
   fullArgs.push('.');
   const { exitCode, stdout, stderr } = await new Promise<{ exitCode: number; stdout: string; stderr: string }>(
     (resolve) => {
@@ -51,7 +50,7 @@ export async function runMigrate(dir: string, args: readonly string[], jsonFile?
     },
   );
   let report: unknown = undefined;
-  if (jsonFile !== undefined && existsSync(jsonFile)) {
+  if (jsonFile !== undefined && (await pathExists(jsonFile))) {
     report = JSON.parse(await readFile(jsonFile, 'utf8')) as unknown;
   }
   return { exitCode, stdout, stderr, report, command: `corral-migrate ${fullArgs.join(' ')}` };

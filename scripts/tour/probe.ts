@@ -6,7 +6,7 @@
  *
  * Usage: node --import tsx probe.ts <app-dir> <site-url> <snapshot-dir>
  */
-import { realpathSync } from 'node:fs';
+import { readFile, realpath } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -58,15 +58,19 @@ function flatten(error: unknown): unknown[] {
   return [error];
 }
 
+let temporaryPrefix: string | undefined;
+
 function message(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  // Temporary paths say nothing to a reader and differ on every run.
+  return temporaryPrefix === undefined ? text : text.replaceAll(temporaryPrefix, '<tmp>');
 }
 
 async function loadRuntime(appDir: string): Promise<{ module: RuntimeModule; dir: string } | null> {
   try {
     const entry = createRequire(join(appDir, 'package.json')).resolve('@corral/runtime');
     const module = (await import(pathToFileURL(entry).href)) as RuntimeModule;
-    return { module, dir: realpathSync(dirname(dirname(entry))) };
+    return { module, dir: await realpath(dirname(dirname(entry))) };
   } catch {
     return null;
   }
@@ -77,10 +81,11 @@ async function main(): Promise<void> {
   if (appDirArg === undefined || siteUrl === undefined || snapshotDir === undefined) {
     throw new Error('usage: probe.ts <app-dir> <site-url> <snapshot-dir>');
   }
-  const appDir = realpathSync(appDirArg);
+  const appDir = await realpath(appDirArg);
+  temporaryPrefix = dirname(snapshotDir);
   let runtimeDir: string | undefined;
   try {
-    runtimeDir = realpathSync(join(dirname(createRequire(join(appDir, 'package.json')).resolve('@corral/runtime')), '..'));
+    runtimeDir = await realpath(join(dirname(createRequire(join(appDir, 'package.json')).resolve('@corral/runtime')), '..'));
   } catch {
     runtimeDir = undefined;
   }
@@ -90,7 +95,7 @@ async function main(): Promise<void> {
 
   const { metrics } = (await import(pathToFileURL(join(appDir, 'src/metrics.ts')).href)) as typeof import('../../examples/legacy-crawler/src/metrics.js');
   const { crawl } = (await import(pathToFileURL(join(appDir, 'src/crawler.ts')).href)) as typeof import('../../examples/legacy-crawler/src/crawler.js');
-  const source = await import('node:fs/promises').then((fs) => fs.readFile(join(appDir, 'src/crawler.ts'), 'utf8'));
+  const source = await readFile(join(appDir, 'src/crawler.ts'), 'utf8');
   const runtime = source.includes('@corral/runtime') ? await loadRuntime(appDir) : null;
   const isCancelled = (error: unknown): boolean => runtime?.module.isCancelled?.(error) ?? false;
 

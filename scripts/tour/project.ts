@@ -3,8 +3,7 @@
  * temporary copy that gets migrated, with a `node_modules` that resolves both the project's own
  * dependencies and `@corral/runtime`.
  */
-import { cp, mkdir, mkdtemp, readdir, readFile, symlink } from 'node:fs/promises';
-import { existsSync, statSync } from 'node:fs';
+import { access, cp, mkdir, mkdtemp, readdir, readFile, stat, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +15,14 @@ export const bundledAppDir = join(repoRoot, 'examples/legacy-crawler');
 /** Folders that are never linted, migrated or copied. */
 export const skippedFolders = new Set(['node_modules', 'dist', 'build', 'coverage', '.git', '.cache']);
 const sourceFile = /\.(?:ts|tsx|mts|cts)$/;
+
+/** Whether `path` exists (any kind of entry). */
+export async function pathExists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
 
 export interface Project {
   dir: string;
@@ -43,11 +50,11 @@ async function listSources(dir: string, base = dir): Promise<string[]> {
   return found.sort();
 }
 
-function nodeModulesAbove(dir: string): string[] {
+async function nodeModulesAbove(dir: string): Promise<string[]> {
   const dirs: string[] = [];
   for (let current = dir; ; current = dirname(current)) {
     const candidate = join(current, 'node_modules');
-    if (existsSync(candidate)) dirs.push(candidate);
+    if (await pathExists(candidate)) dirs.push(candidate);
     if (dirname(current) === current) return dirs;
   }
 }
@@ -56,11 +63,15 @@ function nodeModulesAbove(dir: string): string[] {
 export async function describeProject(pathArg: string | undefined): Promise<Project> {
   const bundled = pathArg === undefined;
   const dir = bundled ? bundledAppDir : resolve(process.env['INIT_CWD'] ?? process.cwd(), pathArg);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+  const isFolder = await stat(dir).then(
+    (entry) => entry.isDirectory(),
+    () => false,
+  );
+  if (!isFolder) {
     throw new Error(`${dir} is not a folder`);
   }
   const tsconfig = join(dir, 'tsconfig.json');
-  const moduleDirs = nodeModulesAbove(dir);
+  const moduleDirs = await nodeModulesAbove(dir);
   // Corral itself is resolved from this repository, after whatever the project has.
   moduleDirs.push(join(repoRoot, 'node_modules'));
   return {
@@ -68,7 +79,7 @@ export async function describeProject(pathArg: string | undefined): Promise<Proj
     label: bundled ? 'examples/legacy-crawler' : dir,
     bundled,
     files: await listSources(dir),
-    tsconfig: existsSync(tsconfig) ? tsconfig : undefined,
+    tsconfig: (await pathExists(tsconfig)) ? tsconfig : undefined,
     moduleDirs: [...new Set(moduleDirs)],
   };
 }

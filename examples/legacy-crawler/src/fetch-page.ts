@@ -34,9 +34,17 @@ export async function fetchPage(url: string, options: FetchOptions): Promise<Pag
 }
 
 async function fetchOnce(url: string, timeoutMs: number): Promise<Page> {
+  metrics.requestStarted(url);
+  try {
+    return await fetchWithTimeout(url, timeoutMs);
+  } finally {
+    metrics.requestFinished(url);
+  }
+}
+
+async function fetchWithTimeout(url: string, timeoutMs: number): Promise<Page> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
-  metrics.requestStarted(url);
   try {
     const response = await fetch(url, { signal: controller.signal });
     const body = await response.text();
@@ -44,6 +52,5 @@ async function fetchOnce(url: string, timeoutMs: number): Promise<Page> {
     return { url, status: response.status, body };
   } finally {
     clearTimeout(timer);
-    metrics.requestFinished(url);
   }
 }
