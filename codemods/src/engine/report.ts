@@ -28,7 +28,7 @@ export interface MigrateReport {
   tsconfig: string | null;
   transforms: string[];
   dryRun: boolean;
-  verify: { compiler: string; source: 'project' | 'bundled'; filesWithErrorsBefore: number } | null;
+  verify: { compiler: string; source: 'project' | 'ours' | 'bundled'; filesWithErrorsBefore: number } | null;
   files: {
     scanned: number;
     changed: number;

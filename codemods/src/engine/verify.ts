@@ -15,7 +15,7 @@ type Ts = typeof bundledTs;
 export interface VerifyCompiler {
   ts: Ts;
   version: string;
-  source: 'project' | 'bundled';
+  source: 'project' | 'ours' | 'bundled';
 }
 
 /** A rewritten file kept at its original text because of `errors`. */
@@ -26,7 +26,7 @@ export interface RestoredFile {
 
 /** What verification decided. */
 export interface VerifyOutcome {
-  compiler: { version: string; source: 'project' | 'bundled' };
+  compiler: { version: string; source: 'project' | 'ours' | 'bundled' };
   /** Rewritten files whose new text passed. */
   accepted: Map<string, string>;
   restored: RestoredFile[];
@@ -43,13 +43,20 @@ export interface VerifyOutcome {
  * ```
  */
 export function loadProjectTypeScript(projectRoot: string): VerifyCompiler {
-  try {
-    const require = createRequire(path.join(projectRoot, 'package.json'));
-    const ts = require(require.resolve('typescript')) as Ts;
-    if (typeof ts.createProgram === 'function') return { ts, version: ts.version, source: 'project' };
-  } catch {
-    // No TypeScript installed in the project: use the compiler ts-morph ships with.
+  // The project's own compiler first, then the one installed beside this package.
+  for (const [base, source] of [
+    [path.join(projectRoot, 'package.json'), 'project'],
+    [import.meta.url, 'ours'],
+  ] as const) {
+    try {
+      const require = createRequire(base);
+      const ts = require(require.resolve('typescript')) as Ts;
+      if (typeof ts.createProgram === 'function') return { ts, version: ts.version, source };
+    } catch {
+      // Not installed there: try the next place.
+    }
   }
+  // Last resort: the compiler bundled with ts-morph (its lib files must be on disk to be read).
   return { ts: bundledTs, version: bundledTs.version, source: 'bundled' };
 }
 

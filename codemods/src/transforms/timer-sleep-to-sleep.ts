@@ -51,9 +51,11 @@ export const timerSleepToSleep: Transform = {
       if (timer.value) return out.skip(node, PATTERN, `the timer resolves with a value (\`${timer.value.getText().slice(0, 30)}\`) that sleep does not give`);
       const binding = bindRuntimeName(node, 'sleep');
       if (!binding) return out.skip(node, PATTERN, 'the names sleep and corralSleep are both taken here');
+      const delay = delayText(timer.ms);
+      if (delay === undefined) return out.skip(node, PATTERN, `the delay \`${timer.ms.getText().slice(0, 30)}\` is not a number (setTimeout converts it; sleep does not)`);
       const comments = commentsOutside(text, node.getStart(), node.getEnd(), [[timer.ms.getStart(), timer.ms.getEnd()]]);
-      const edits: TextEdit[] = [{ start: node.getStart(), end: node.getEnd(), text: `${comments}${binding.local}(${timer.ms.getText()})` }];
-      out.migrate(node, PATTERN, edits, [binding.request], `timer sleep -> ${binding.local}(${timer.ms.getText()}): the wait is now cancellable`);
+      const edits: TextEdit[] = [{ start: node.getStart(), end: node.getEnd(), text: `${comments}${binding.local}(${delay})` }];
+      out.migrate(node, PATTERN, edits, [binding.request], `timer sleep -> ${binding.local}(${delay}): the wait is now cancellable`);
       rewritten.add(node);
       lastEdits = edits;
     });
@@ -154,5 +156,20 @@ function importRemoval(calls: readonly CallExpression[], text: string): TextEdit
   const previous = named[index - 1];
   if (next) return { start: specifier.getStart(), end: next.getStart(), text: '' };
   if (previous) return { start: previous.getEnd(), end: specifier.getEnd(), text: '' };
+  return undefined;
+}
+
+/**
+ * The delay as `sleep` takes it: the same text for a number, `ms ?? 0` for a number that may be
+ * missing (setTimeout waits 0 ms then), `undefined` for anything else.
+ */
+function delayText(ms: Expression): string | undefined {
+  const type = ms.getType();
+  const members = type.isUnion() ? type.getUnionTypes() : [type];
+  if (members.every((member) => member.isNumber() || member.isNumberLiteral())) return ms.getText();
+  const missing = (member: import('ts-morph').Type): boolean => member.isUndefined() || member.isNull();
+  if (members.some(missing) && members.every((member) => missing(member) || member.isNumber() || member.isNumberLiteral())) {
+    return Node.isIdentifier(ms) || Node.isPropertyAccessExpression(ms) ? `${ms.getText()} ?? 0` : `(${ms.getText()}) ?? 0`;
+  }
   return undefined;
 }
