@@ -4,20 +4,21 @@
  * two calls.
  */
 
+import { performance } from 'node:perf_hooks';
 import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
 
 import { platform } from '../backend/select-platform.js';
 import { BrokenResourceError } from '../core/errors.js';
 import { registerResource, type ResourceRegistration } from '../resources/registry.js';
-import type { CallbackReply, WorkerMessage } from './protocol.js';
+import type { CallbackReply, CallbackRequest, CallEntry, WorkerMessage } from './protocol.js';
 import { WORKER_URL } from './worker-source.js';
 
 /** What the pool needs to know about a call while the worker runs it. */
 export interface CallSink {
   /** The call finished (its value or error). */
-  done(message: WorkerMessage & { kind: 'done' }): void;
+  done(ok: boolean, valueOrError: unknown): void;
   /** The worker asks the event loop to run a function for this call. */
-  callback(message: WorkerMessage & { kind: 'callback' }): void;
+  callback(message: CallbackRequest): void;
   /** The worker died; the call will never finish. */
   broken(error: BrokenResourceError): void;
 }
@@ -34,6 +35,11 @@ export class PooledWorker {
   private readonly syncFlag = new Int32Array(new SharedArrayBuffer(4));
   private readonly registration: ResourceRegistration;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  private idleSince = 0;
+  // Invariant: calls queued in this turn and not yet posted; a flush is scheduled when non-empty.
+  private outgoing: CallEntry[] = [];
+  // The function ids this worker has been told the URL and name of.
+  private readonly knownFunctions = new Set<number>();
   private dead = false;
 
   constructor(
@@ -53,17 +59,40 @@ export class PooledWorker {
     this.becomeIdle();
   }
 
-  /** Posts a call; `sink` hears how it ends. */
-  post(id: number, url: string, name: string, args: unknown[], sink: CallSink): void {
+  /**
+   * Queues a call for this worker; `sink` hears how it ends. Calls queued in one turn of the
+   * event loop are posted together.
+   */
+  post(id: number, functionId: number, url: string, name: string, args: unknown[], sink: CallSink): void {
+    if (this.dead) {
+      sink.broken(new BrokenResourceError(`pooled worker thread ${this.id} has ended`));
+      return;
+    }
     if (this.inFlight.size === 0) this.becomeBusy();
     this.inFlight.set(id, sink);
+    const known = this.knownFunctions.has(functionId);
+    if (!known) this.knownFunctions.add(functionId);
+    this.outgoing.push([id, functionId, known ? undefined : url, known ? undefined : name, args]);
+    if (this.outgoing.length === 1) queueMicrotask(() => this.flush());
+  }
+
+  private flush(): void {
+    const calls = this.outgoing;
+    this.outgoing = [];
+    if (this.dead || calls.length === 0) return;
     try {
-      this.worker.postMessage({ kind: 'call', id, url, name, args });
-    } catch (error) {
-      // The arguments could not be cloned: nothing was sent.
-      this.inFlight.delete(id);
-      if (this.inFlight.size === 0) this.becomeIdle();
-      throw error;
+      this.worker.postMessage({ kind: 'calls', calls });
+    } catch {
+      // Some arguments cannot be copied: post the others, fail each call that cannot go.
+      for (const call of calls) {
+        try {
+          this.worker.postMessage({ kind: 'calls', calls: [call] });
+        } catch (error) {
+          this.settle(call[0], false, error);
+          // A first use that failed to go out did not teach the worker the function.
+          if (call[2] !== undefined) this.knownFunctions.delete(call[1]);
+        }
+      }
     }
   }
 
@@ -86,8 +115,8 @@ export class PooledWorker {
   }
 
   private onMessage(message: WorkerMessage): void {
-    const sink = this.inFlight.get(message.id);
     if (message.kind === 'callback') {
+      const sink = this.inFlight.get(message.id);
       if (sink === undefined) {
         this.reply(message.sync, { replyId: message.replyId, ok: false, error: new Error('the call was abandoned') });
       } else {
@@ -95,27 +124,43 @@ export class PooledWorker {
       }
       return;
     }
-    this.inFlight.delete(message.id);
+    for (const [id, ok, valueOrError] of message.results) this.settle(id, ok, valueOrError);
+  }
+
+  private settle(id: number, ok: boolean, valueOrError: unknown): void {
+    const sink = this.inFlight.get(id);
+    this.inFlight.delete(id);
     if (this.inFlight.size === 0) this.becomeIdle();
-    sink?.done(message);
+    sink?.done(ok, valueOrError);
   }
 
   private becomeBusy(): void {
-    clearTimeout(this.idleTimer);
-    this.idleTimer = undefined;
     this.worker.ref();
     this.registration.setPooled(false);
   }
 
   // An idle worker does not keep the process alive, belongs to no scope, and ends after a while.
+  // One timer per idle period at most: arming a timer per call would cost more than the call.
   private becomeIdle(): void {
     this.worker.unref();
     this.registration.setPooled(true);
+    this.idleSince = performance.now();
+    if (this.idleTimer === undefined) this.armIdleTimer(this.idleTimeoutMs);
+  }
+
+  private armIdleTimer(delay: number): void {
     this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      if (this.inFlight.size > 0) return; // busy again: the next idle period arms a new timer
+      const idleFor = performance.now() - this.idleSince;
+      if (idleFor < this.idleTimeoutMs) {
+        this.armIdleTimer(this.idleTimeoutMs - idleFor);
+        return;
+      }
       this.die(new Error('the worker thread was idle for too long'));
       // eslint-disable-next-line @corral/no-leaked-tasks, @typescript-eslint/no-floating-promises -- a timer callback, outside any task: nothing could await it, and ending a worker cannot fail
       this.worker.terminate();
-    }, this.idleTimeoutMs);
+    }, delay);
     this.idleTimer.unref?.();
   }
 

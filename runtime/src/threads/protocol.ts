@@ -1,22 +1,39 @@
 /**
  * The messages between the event loop and a pooled worker. Kept in one place so both sides
- * (`worker-source.ts` is the worker's side) agree.
+ * (`worker-source.ts` is the worker's side) agree. Calls and results travel in batches: every
+ * call made in one turn of the event loop goes in one message, and the worker answers every
+ * call it finished in one turn in one message, so a message costs little per call.
  *
  * Main -> worker, on the worker's port:
- *   { kind: 'call', id, url, name, args }         run a function (calls run one after another)
- *   { kind: 'reply', replyId, ok, value | error }  the answer to an asynchronous callback
+ *   { kind: 'calls', calls: [id, functionId, url?, name?, args][] }   url and name only the
+ *       first time this worker sees functionId; calls run one after another
+ *   { kind: 'reply', replyId, ok, value | error }   the answer to an asynchronous callback
  * Main -> worker, on the synchronous reply port (read with receiveMessageOnPort):
- *   { replyId, ok, value | error }                 then Atomics.notify on the shared flag
+ *   { replyId, ok, value | error }                  then Atomics.notify on the shared flag
  * Worker -> main:
- *   { kind: 'done', id, ok, value | error }        a call finished
- *   { kind: 'callback', id, replyId, url, name, args, sync }  run a function on the event loop
+ *   { kind: 'done', results: [id, ok, value | error][] }
+ *   { kind: 'callback', id, replyId, url, name, args, sync }   run a function on the event loop
  */
 
+/** One call in a batch: id, function id, URL and export name (first time only), arguments. */
+export type CallEntry = [id: number, functionId: number, url: string | undefined, name: string | undefined, args: unknown[]];
+
+/** One result in a batch: call id, whether it succeeded, its value or error. */
+export type ResultEntry = [id: number, ok: boolean, valueOrError: unknown];
+
+/** A callback request from a worker. */
+export interface CallbackRequest {
+  kind: 'callback';
+  id: number;
+  replyId: number;
+  url: string;
+  name: string;
+  args: unknown[];
+  sync: boolean;
+}
+
 /** A message from a worker. */
-export type WorkerMessage =
-  | { kind: 'done'; id: number; ok: true; value: unknown }
-  | { kind: 'done'; id: number; ok: false; error: unknown }
-  | { kind: 'callback'; id: number; replyId: number; url: string; name: string; args: unknown[]; sync: boolean };
+export type WorkerMessage = { kind: 'done'; results: ResultEntry[] } | CallbackRequest;
 
 /** The answer to a callback. */
 export type CallbackReply = { replyId: number; ok: true; value: unknown } | { replyId: number; ok: false; error: unknown };

@@ -8,11 +8,11 @@ import type { CapacityLimiter } from '../sync/capacity-limiter.js';
 import { isCancelled, type BrokenResourceError } from '../core/errors.js';
 import { park, type Parked } from '../core/park.js';
 import type { CallSink, PooledWorker } from './pooled-worker.js';
-import type { WorkerMessage } from './protocol.js';
+import type { CallbackRequest } from './protocol.js';
 import { resolveFunction } from './thread-function.js';
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
-type Callback = WorkerMessage & { kind: 'callback' };
+type Callback = CallbackRequest;
 
 let nextCallId = 1;
 
@@ -28,15 +28,15 @@ export class ThreadCall implements CallSink {
   /** The limiter's token is borrowed in this call's name and given back when the worker is done. */
   constructor(private readonly limiter: CapacityLimiter) {}
 
-  /** Posts the call to `worker`. */
-  start(worker: PooledWorker, url: string, name: string, args: unknown[]): void {
+  /** Queues the call on `worker`. */
+  start(worker: PooledWorker, functionId: number, url: string, name: string, args: unknown[]): void {
     this.worker = worker;
-    worker.post(this.id, url, name, args, this);
+    worker.post(this.id, functionId, url, name, args, this);
   }
 
-  done(message: WorkerMessage & { kind: 'done' }): void {
+  done(ok: boolean, valueOrError: unknown): void {
     this.limiter.releaseOnBehalfOf(this);
-    this.outcome = message.ok ? { ok: true, value: message.value } : { ok: false, error: message.error };
+    this.outcome = ok ? { ok: true, value: valueOrError } : { ok: false, error: valueOrError };
     this.wake();
   }
 

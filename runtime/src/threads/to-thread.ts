@@ -22,6 +22,27 @@ function currentDefaultThreadLimiter(): CapacityLimiter {
   return defaultLimiter;
 }
 
+// Function ids: numbers stand for (URL, export name) pairs in messages, which are then small.
+// A reference object seen before is found by identity, without building a key.
+const functionIds = new Map<string, number>();
+const idsByReference = new WeakMap<object, { url: string; name: string; id: number }>();
+
+function identify(ref: object): { url: string; name: string; id: number } {
+  const cached = idsByReference.get(ref);
+  if (cached !== undefined) return cached;
+  const { url, name } = locate(ref as FunctionReference);
+  const key = `${name}\u0000${url}`;
+  let id = functionIds.get(key);
+  if (id === undefined) {
+    id = functionIds.size + 1;
+    functionIds.set(key, id);
+  }
+  const found = { url, name, id };
+  // Only frozen references (thread functions) are cached: a plain object could be changed.
+  if (Object.isFrozen(ref)) idsByReference.set(ref, found);
+  return found;
+}
+
 type Reference<A extends unknown[], R> = ThreadFunction<A, R> | FunctionReference;
 
 async function runSyncWith<A extends unknown[], R>(
@@ -29,12 +50,12 @@ async function runSyncWith<A extends unknown[], R>(
   ref: Reference<A, R>,
   ...args: A
 ): Promise<R> {
-  const { url, name } = locate(ref);
+  const { url, name, id } = identify(ref);
   const limiter = options.limiter ?? currentDefaultThreadLimiter();
   const call = new ThreadCall(limiter);
   await limiter.acquireOnBehalfOf(call);
   try {
-    call.start(sharedPool().pick(), url, name, args);
+    call.start(sharedPool().pick(), id, url, name, args);
   } catch (error) {
     limiter.releaseOnBehalfOf(call);
     throw error;

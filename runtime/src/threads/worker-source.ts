@@ -13,15 +13,26 @@ const { syncPort, syncFlag } = workerData;
 const flag = new Int32Array(syncFlag);
 const BRAND = Symbol.for('@corral/runtime.thread-function');
 const modules = new Map();
+// functionId -> { url, name, fn? }: the function is looked up on first use (and again after a
+// failed lookup).
+const functions = new Map();
 const asyncReplies = new Map();
 let nextReplyId = 1;
 let currentCall = 0;
 
-function lookup(module, url, name) {
-  const exported = module[name];
-  if (typeof exported === 'function') return exported;
-  if (exported !== null && typeof exported === 'object' && exported[BRAND] === true) return exported.fn;
-  throw new TypeError('the module ' + url + ' has no function exported as "' + name + '"');
+async function resolve(functionId) {
+  const entry = functions.get(functionId);
+  if (entry.fn !== undefined) return entry.fn;
+  let module = modules.get(entry.url);
+  if (module === undefined) {
+    module = await import(entry.url);
+    modules.set(entry.url, module);
+  }
+  const exported = module[entry.name];
+  if (typeof exported === 'function') entry.fn = exported;
+  else if (exported !== null && typeof exported === 'object' && exported[BRAND] === true) entry.fn = exported.fn;
+  else throw new TypeError('the module ' + entry.url + ' has no function exported as "' + entry.name + '"');
+  return entry.fn;
 }
 
 function cloneable(error) {
@@ -29,34 +40,61 @@ function cloneable(error) {
   return new Error('a thread function threw a non-Error value: ' + String(error));
 }
 
-function post(message) {
+// Results finished in one turn go back in one message.
+let outbox = [];
+let flushScheduled = false;
+function flush() {
+  flushScheduled = false;
+  const results = outbox;
+  outbox = [];
   try {
-    parentPort.postMessage(message);
-  } catch (error) {
-    parentPort.postMessage({ kind: 'done', id: message.id, ok: false, error: cloneable(error) });
-  }
-}
-
-async function run(message) {
-  currentCall = message.id;
-  try {
-    let module = modules.get(message.url);
-    if (module === undefined) {
-      module = await import(message.url);
-      modules.set(message.url, module);
+    parentPort.postMessage({ kind: 'done', results });
+  } catch {
+    // Some value cannot be copied: send the others, and an error for each one that cannot.
+    for (const result of results) {
+      try {
+        parentPort.postMessage({ kind: 'done', results: [result] });
+      } catch (error) {
+        parentPort.postMessage({ kind: 'done', results: [[result[0], false, cloneable(error)]] });
+      }
     }
-    let value = lookup(module, message.url, message.name)(...message.args);
-    if (value !== null && typeof value === 'object' && typeof value.then === 'function') value = await value;
-    post({ kind: 'done', id: message.id, ok: true, value });
-  } catch (error) {
-    post({ kind: 'done', id: message.id, ok: false, error: cloneable(error) });
+  }
+}
+function finish(id, ok, valueOrError) {
+  outbox.push([id, ok, valueOrError]);
+  if (!flushScheduled) {
+    flushScheduled = true;
+    queueMicrotask(flush);
   }
 }
 
-// Calls run one after another. When nothing else is pending, a call starts at once, so a
-// synchronous function with a loaded module runs within its own message event.
-let queue = Promise.resolve();
-let pending = 0;
+// Calls run one after another, in arrival order. A synchronous function runs without any
+// await, so a whole batch of them runs within one message event.
+const inbox = [];
+let head = 0;
+let draining = false;
+async function drain() {
+  draining = true;
+  while (head < inbox.length) {
+    const [id, functionId, url, name, args] = inbox[head];
+    inbox[head++] = undefined;
+    if (url !== undefined) functions.set(functionId, { url, name, fn: undefined });
+    currentCall = id;
+    try {
+      const entry = functions.get(functionId);
+      const fn = entry.fn ?? (await resolve(functionId));
+      let value = fn(...args);
+      if (value !== null && typeof value === 'object' && typeof value.then === 'function') value = await value;
+      finish(id, true, value);
+    } catch (error) {
+      finish(id, false, cloneable(error));
+    }
+  }
+  inbox.length = 0;
+  head = 0;
+  draining = false;
+}
+
 parentPort.on('message', (message) => {
   if (message.kind === 'reply') {
     const waiting = asyncReplies.get(message.replyId);
@@ -65,9 +103,8 @@ parentPort.on('message', (message) => {
     else waiting.reject(message.error);
     return;
   }
-  pending++;
-  const started = pending === 1 ? run(message) : queue.then(() => run(message));
-  queue = started.then(() => { pending--; });
+  for (const call of message.calls) inbox.push(call);
+  if (!draining) void drain();
 });
 
 globalThis[Symbol.for(${JSON.stringify(CHANNEL_KEY)})] = {
