@@ -1,6 +1,6 @@
 /**
  * Finds the TypeScript code blocks of the documentation pages that promise working code: every
- * guide page (whoever adds it), the getting-started page and the README.
+ * guide page (whoever adds it), the getting-started page, the pitfalls page and the README.
  *
  * A block is a fenced block whose info string starts with `ts` or `typescript`. Each block is a
  * complete module on its own. A block whose info string also says `run` (```` ```ts run ````) is
@@ -53,7 +53,12 @@ export function checkedPages(repoRoot: string): string[] {
     .filter((name) => name.endsWith('.md'))
     .sort()
     .map((name) => join(guide, name));
-  return [...guidePages, join(repoRoot, 'docs/getting-started.md'), join(repoRoot, 'README.md')].map((path) =>
+  return [
+    ...guidePages,
+    join(repoRoot, 'docs/getting-started.md'),
+    join(repoRoot, 'docs/pitfalls.md'),
+    join(repoRoot, 'README.md'),
+  ].map((path) =>
     relative(repoRoot, path),
   );
 }
