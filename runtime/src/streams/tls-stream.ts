@@ -4,7 +4,8 @@
  * encrypted stream.
  */
 
-import type { ConnectionOptions, PeerCertificate, TLSSocket, TlsOptions } from 'node:tls';
+import { isIP } from 'node:net';
+import { checkServerIdentity, type ConnectionOptions, type PeerCertificate, type TLSSocket, type TlsOptions } from 'node:tls';
 
 import { type AttributeTable, attributeTable, SocketAttribute, TypedAttribute } from '../abc/attributes.js';
 import { platform } from '../backend/select-platform.js';
@@ -98,7 +99,9 @@ export class TLSStream extends SocketStream {
     } else {
       const { serverSide: _s, hostname, alpnProtocols, ...rest } = options;
       tls = platform().connectTls(socket, {
-        ...(hostname === undefined ? {} : { servername: hostname }),
+        // SNI carries names only (RFC 6066); an IP address is still checked against the certificate.
+        ...(hostname === undefined || isIP(hostname) !== 0 ? {} : { servername: hostname }),
+        ...(hostname === undefined ? {} : { checkServerIdentity: (_host: string, cert: PeerCertificate) => checkServerIdentity(hostname, cert) }),
         ...(alpnProtocols ? { ALPNProtocols: alpnProtocols } : {}),
         ...rest,
       });
@@ -123,11 +126,14 @@ export class TLSStream extends SocketStream {
 }
 
 function tlsAttributes(tls: TLSSocket, serverSide: boolean): AttributeTable {
+  // Captured after the handshake: a closed TLS socket no longer answers.
   const alpn = tls.alpnProtocol;
+  const certificate = tls.getPeerCertificate();
+  const version = tls.getProtocol();
   return attributeTable(
     [TLSAttribute.alpnProtocol, () => (typeof alpn === 'string' ? alpn : null)],
-    [TLSAttribute.peerCertificate, () => tls.getPeerCertificate()],
-    [TLSAttribute.tlsVersion, () => tls.getProtocol()],
+    [TLSAttribute.peerCertificate, () => certificate],
+    [TLSAttribute.tlsVersion, () => version],
     [TLSAttribute.serverSide, () => serverSide],
   );
 }
