@@ -21,7 +21,14 @@ export default {
   },
   variants: [
     { id: 'corral', role: 'corral', label: 'Corral withTaskGroup + sleep, tg.cancel()', module: 'corral/cancel-sleeping.mjs' },
-    { id: 'abort-controller', role: 'peer', label: 'async functions on timers/promises setTimeout + AbortController', module: 'peers/abort-controller-cancel.mjs' },
+    {
+      id: 'abort-controller',
+      role: 'peer',
+      label: 'async functions on timers/promises setTimeout + AbortController',
+      module: 'peers/abort-controller-cancel.mjs',
+      // 10k listeners on one AbortSignal take seconds to add on Node 20: fewer samples.
+      budget: { full: { iterations: 3, warmupIterations: 1 } },
+    },
   ],
   comparisons: [
     {

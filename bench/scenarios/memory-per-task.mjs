@@ -20,7 +20,14 @@ export default {
   variants: [
     { id: 'corral', role: 'corral', label: 'Corral task parked in sleep()', module: 'corral/memory-per-task.mjs' },
     { id: 'bare', role: 'floor', label: 'bare pending promise with its timer', module: 'floors/bare-promise-timer.mjs' },
-    { id: 'async-sleeper', role: 'peer', label: 'async function parked in timers/promises setTimeout with a signal', module: 'peers/async-sleeper-memory.mjs' },
+    {
+      id: 'async-sleeper',
+      role: 'peer',
+      label: 'async function parked in timers/promises setTimeout with a signal',
+      module: 'peers/async-sleeper-memory.mjs',
+      // 10k listeners on one AbortSignal take seconds to add on Node 20: fewer samples.
+      budget: { full: { iterations: 2, warmupIterations: 1 } },
+    },
   ],
   comparisons: [
     { subject: 'corral', versus: 'bare', metric: 'bytes', headline: true },
