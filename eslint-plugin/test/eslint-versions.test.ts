@@ -74,6 +74,14 @@ const expected: Finding[] = [
   { file: 'plain-code.ts', line: 5, ruleId: '@corral/no-leaked-tasks', messageId: 'voided', suggestions: 0 },
   { file: 'plain-code.ts', line: 6, ruleId: '@corral/no-leaked-tasks', messageId: 'ignoredCallback', suggestions: 0 },
   { file: 'plain-code.ts', line: 9, ruleId: '@corral/no-leaked-tasks', messageId: 'voided', suggestions: 0 },
+  { file: 'structured-code.ts', line: 9, ruleId: '@corral/no-blocking-calls', messageId: 'blockingCall', suggestions: 0 },
+  { file: 'structured-code.ts', line: 10, ruleId: '@corral/prefer-checkpoint', messageId: 'useCheckpoint', suggestions: 0 },
+  { file: 'structured-code.ts', line: 11, ruleId: '@corral/no-busy-wait', messageId: 'busyWait', suggestions: 0 },
+  { file: 'structured-code.ts', line: 12, ruleId: '@corral/no-timeout-scope-without-checkpoint', messageId: 'noCheckpoint', suggestions: 0 },
+  { file: 'structured-code.ts', line: 13, ruleId: '@corral/require-signal-forwarding', messageId: 'missingSignal', suggestions: 1 },
+  { file: 'structured-code.ts', line: 15, ruleId: '@corral/require-task-status-started', messageId: 'noStatusParameter', suggestions: 0 },
+  { file: 'structured-code.ts', line: 16, ruleId: '@corral/no-escaping-task-group', messageId: 'captured', suggestions: 0 },
+  { file: 'structured-code.ts', line: 18, ruleId: '@corral/no-useless-task-group', messageId: 'uselessGroup', suggestions: 1 },
 ];
 
 describe('the plugin under each supported ESLint major', () => {

@@ -1,0 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { failAfter, sleep, withTaskGroup } from '@corral/runtime';
+
+declare function work(): Promise<void>;
+declare const state: { ready: boolean };
+declare const emitter: { on(event: string, listener: () => void): void };
+
+export async function structured(): Promise<void> {
+  readFileSync('config.json');
+  await sleep(0);
+  while (!state.ready) await sleep(10);
+  await failAfter(10, async () => 1);
+  await fetch('/');
+  await withTaskGroup(async (tg) => {
+    await tg.start(async () => {});
+    emitter.on('data', () => tg.startSoon(work));
+  });
+  await withTaskGroup(async (tg) => {
+    tg.startSoon(work);
+  });
+}
