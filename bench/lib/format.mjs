@@ -24,7 +24,7 @@ export function formatBytes(bytes) {
  * iteration moves, shown per second).
  */
 export function formatMetric(metric, value, { withRates = false } = {}) {
-  const per = metric.per ?? 1;
+  const per = typeof metric.per === 'number' ? metric.per : 1;
   const unit = metric.perLabel ? `/${metric.perLabel}` : '';
   if (metric.kind === 'bytes') return `${formatBytes(value / per)}${unit}`;
   const text = `${formatDuration(value / per)}${unit}`;
@@ -45,4 +45,11 @@ export function formatRatio(ratio) {
 export function formatTarget(target) {
   if (!target) return '—';
   return `${target.strict ? '<' : '≤'} ${formatRatio(target.max)} (${target.text})`;
+}
+
+/** The metric with `per` (and rate amounts) resolved: a string names a scenario parameter. */
+export function resolveMetric(metric, params) {
+  const per = typeof metric.per === 'string' ? params[metric.per] : metric.per;
+  const rates = metric.rates?.map((rate) => ({ ...rate, amount: typeof rate.amount === 'string' ? params[rate.amount] : rate.amount }));
+  return { ...metric, per, rates };
 }

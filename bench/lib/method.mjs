@@ -3,12 +3,11 @@
 
 /** Markdown of the method section for a run's results. */
 export function methodSection(results) {
-  const rounds = [...new Set(results.scenarios.map((s) => s.id))].length;
   return `## Method
 
 - **One command, peers in the same run.** \`npm run bench\` (\`bench/run.mjs\`) measures Corral and
   every peer in one invocation; each figure is a ratio of medians from that run, so the machine's
-  speed cancels out. ${rounds} scenarios ran in ${results.mode} mode.
+  speed cancels out. ${results.scenarios.length} scenarios ran in ${results.mode} mode.
 - **A fresh process per variant, alternating.** Each variant runs in its own child process
   (\`bench/lib/child.mjs\`), because on Node 20 and 22 turning \`AsyncLocalStorage\` on (which
   Corral, the ALS floor and Effect's context do) slows every later promise in the process. A

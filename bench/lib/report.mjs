@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { headlineChart } from './chart.mjs';
-import { formatMetric, formatRatio, formatTarget } from './format.mjs';
+import { formatMetric, formatRatio, formatTarget, resolveMetric } from './format.mjs';
 import { docsDir } from './paths.mjs';
 import { methodSection } from './method.mjs';
 
@@ -76,8 +76,9 @@ function scenarioSection(scenario) {
   const runtimes = Object.keys(scenario.perRuntime);
   const lines = [`### ${scenario.title}`, '', `\`${scenario.id}\` (issue #${scenario.issue}). ${scenario.description}`, ''];
   lines.push(`Parameters: ${Object.entries(scenario.params).map(([k, v]) => `${k} = ${typeof v === 'number' ? v.toLocaleString('en-US') : v}`).join(', ')}.`, '');
-  for (const [metricId, metric] of Object.entries(scenario.metrics)) {
-    lines.push(`Median ${metricId === 'time' ? '' : `**${metricId}** `}(p25–p75, MAD, samples):`, '');
+  for (const [metricId, declared] of Object.entries(scenario.metrics)) {
+    const metric = resolveMetric(declared, scenario.params);
+    lines.push(`Median ${metricId === 'time' ? '' : `**${metricId}** `}(p25–p75, samples):`, '');
     lines.push(`| Variant | Source | ${runtimes.map((r) => runtimeNames[r] ?? r).join(' | ')} |`, `|---|---|${runtimes.map(() => '---').join('|')}|`);
     for (const variant of scenario.variants) {
       const cells = runtimes.map((r) => {
@@ -85,7 +86,8 @@ function scenarioSection(scenario) {
         if (!v || v.status !== 'ok') return v?.status === 'crashed' ? 'crashed' : 'not available';
         const s = v.metrics[metricId];
         if (!s) return '—';
-        return `${formatMetric(metric, s.median, { withRates: true })} (${formatMetric(metric, s.p25)}–${formatMetric(metric, s.p75)}, ±${formatMetric(metric, s.mad)}, n=${s.n})`;
+        const bare = { ...metric, perLabel: '' };
+        return `${formatMetric(metric, s.median, { withRates: true })} (${formatMetric(bare, s.p25)}–${formatMetric(bare, s.p75)}, n=${s.n})`;
       });
       lines.push(`| ${cell(variant.label)} (${variant.role}) | \`bench/${variant.module}\` | ${cells.map(cell).join(' | ')} |`);
     }

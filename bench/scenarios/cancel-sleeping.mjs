@@ -16,8 +16,8 @@ export default {
   budget: { full: { iterations: 15, warmupIterations: 3 }, quick: { iterations: 2, warmupIterations: 1 } },
   rounds: { full: 3, quick: 1 },
   metrics: {
-    spawn: { kind: 'time', per: tasks, perLabel: 'task' },
-    cancel: { kind: 'time', per: tasks, perLabel: 'task' },
+    spawn: { kind: 'time', per: 'tasks', perLabel: 'task' },
+    cancel: { kind: 'time', per: 'tasks', perLabel: 'task' },
   },
   variants: [
     { id: 'corral', role: 'corral', label: 'Corral withTaskGroup + sleep, tg.cancel()', module: 'corral/cancel-sleeping.mjs' },

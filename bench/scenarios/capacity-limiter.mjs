@@ -17,7 +17,7 @@ export default {
     quick: { time: 50, iterations: 2, warmupTime: 10, warmupIterations: 1 },
   },
   rounds: { full: 3, quick: 1 },
-  metrics: { time: { kind: 'time', per: tasks, perLabel: 'task' } },
+  metrics: { time: { kind: 'time', per: 'tasks', perLabel: 'task' } },
   variants: [
     { id: 'corral', role: 'corral', label: 'Corral CapacityLimiter(16), limiter.run(fn) in 10k tasks', module: 'corral/capacity-limiter.mjs' },
     { id: 'p-limit', role: 'peer', label: 'p-limit 7.3.3', module: 'peers/p-limit.mjs' },

@@ -17,7 +17,7 @@ function lockScenario({ id, title, workers, description }) {
       quick: { time: 50, iterations: 2, warmupTime: 10, warmupIterations: 1 },
     },
     rounds: { full: 3, quick: 1 },
-    metrics: { time: { kind: 'time', per: ops, perLabel: 'op' } },
+    metrics: { time: { kind: 'time', per: 'ops', perLabel: 'op' } },
     variants: [
       { id: 'corral', role: 'corral', label: 'Corral Lock, lock.run(fn)', module: 'corral/lock.mjs' },
       { id: 'corral-acquire', role: 'corral', label: 'Corral Lock, acquire()/release()', module: 'corral/lock-acquire.mjs' },

@@ -16,7 +16,7 @@ export default {
   params: { full: { tasks }, quick: { tasks: 2_000 } },
   budget: { full: { iterations: 5, warmupIterations: 1 }, quick: { iterations: 1, warmupIterations: 1 } },
   rounds: { full: 3, quick: 1 },
-  metrics: { bytes: { kind: 'bytes', per: tasks, perLabel: 'task' } },
+  metrics: { bytes: { kind: 'bytes', per: 'tasks', perLabel: 'task' } },
   variants: [
     { id: 'corral', role: 'corral', label: 'Corral task parked in sleep()', module: 'corral/memory-per-task.mjs' },
     { id: 'bare', role: 'floor', label: 'bare pending promise with its timer', module: 'floors/bare-promise-timer.mjs' },

@@ -15,7 +15,7 @@ export default {
     quick: { time: 20, iterations: 2, warmupTime: 10, warmupIterations: 1 },
   },
   rounds: { full: 3, quick: 1 },
-  metrics: { time: { kind: 'time', per: 1, perLabel: '' } },
+  metrics: { time: { kind: 'time', per: 'items', perLabel: 'item' } },
   variants: [
     { id: 'corral', role: 'corral', label: 'Corral createMemoryObjectStream(100)', module: 'corral/memory-stream.mjs' },
     { id: 'floor', role: 'floor', label: 'ring buffer, awaits every send and receive', module: 'floors/ring-buffer-await-each.mjs' },

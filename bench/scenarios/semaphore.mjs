@@ -18,7 +18,7 @@ function semaphoreScenario({ id, title, workers, description }) {
       quick: { time: 50, iterations: 2, warmupTime: 10, warmupIterations: 1 },
     },
     rounds: { full: 3, quick: 1 },
-    metrics: { time: { kind: 'time', per: ops, perLabel: 'op' } },
+    metrics: { time: { kind: 'time', per: 'ops', perLabel: 'op' } },
     variants: [
       { id: 'corral', role: 'corral', label: 'Corral Semaphore(4), semaphore.run(fn)', module: 'corral/semaphore.mjs' },
       { id: 'async-mutex', role: 'peer', label: 'async-mutex 0.5.0 Semaphore(4)#runExclusive', module: 'peers/async-mutex-semaphore.mjs' },

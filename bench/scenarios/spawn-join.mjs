@@ -17,7 +17,7 @@ export default {
     quick: { time: 20, iterations: 1, warmupTime: 10, warmupIterations: 1 },
   },
   rounds: { full: 3, quick: 1 },
-  metrics: { time: { kind: 'time', per: tasks, perLabel: 'task' } },
+  metrics: { time: { kind: 'time', per: 'tasks', perLabel: 'task' } },
   variants: [
     { id: 'corral', role: 'corral', label: 'Corral withTaskGroup + startSoon', module: 'corral/spawn-join.mjs' },
     { id: 'promise-all', role: 'peer', label: 'Promise.all', module: 'peers/promise-all-spawn.mjs' },

@@ -10,13 +10,16 @@ export const tcpThroughput = {
     'A client sends 64 KiB chunks over one loopback connection to an echo server in the same process and receives the echo until every byte is back. Corral uses connectTcp and a createTcpListener server; the peer is raw node:net with a piped echo server. Throughput targets are judged on Node.',
   runtimes,
   quickRuntimes: ['node20'],
-  params: { full: { bytes: 64 * 2 ** 20, chunkSize: 64 * 2 ** 10 }, quick: { bytes: 4 * 2 ** 20, chunkSize: 64 * 2 ** 10 } },
+  params: {
+    full: { bytes: 64 * 2 ** 20, mebibytes: 64, chunkSize: 64 * 2 ** 10 },
+    quick: { bytes: 4 * 2 ** 20, mebibytes: 4, chunkSize: 64 * 2 ** 10 },
+  },
   budget: {
     full: { time: 1500, iterations: 5, warmupTime: 200, warmupIterations: 2 },
     quick: { time: 20, iterations: 2, warmupTime: 10, warmupIterations: 1 },
   },
   rounds: { full: 3, quick: 1 },
-  metrics: { time: { kind: 'time', per: 1, perLabel: '', rates: [{ amount: 64, unit: 'MiB/s' }] } },
+  metrics: { time: { kind: 'time', per: 1, perLabel: '', rates: [{ amount: 'mebibytes', unit: 'MiB/s' }] } },
   variants: [
     { id: 'corral', role: 'corral', label: 'Corral connectTcp + createTcpListener', module: 'corral/tcp-throughput.mjs' },
     { id: 'net', role: 'peer', label: 'raw node:net (socket.pipe(socket) server)', module: 'peers/net-throughput.mjs' },

@@ -16,7 +16,7 @@ function threadScenario({ id, title, calls, quickCalls, inFlight, description, c
       quick: { time: 20, iterations: 2, warmupTime: 10, warmupIterations: 1 },
     },
     rounds: { full: 3, quick: 1 },
-    metrics: { time: { kind: 'time', per: calls, perLabel: 'call' } },
+    metrics: { time: { kind: 'time', per: 'calls', perLabel: 'call' } },
     variants: [
       { id: 'corral', role: 'corral', label: 'Corral toThread.runSync', module: 'corral/to-thread.mjs' },
       { id: 'piscina', role: 'peer', label: 'piscina 5.3.2 pool.run', module: 'peers/piscina.mjs' },
