@@ -6,6 +6,8 @@
 //                                      scenario still runs (figures not meaningful); no docs
 //   npm run bench -- --only=lock-contended,spawn-join --runtimes=node20,bun --rounds=2
 //   npm run bench -- --render=bench/results/latest-full.json   regenerate the docs only
+//   npm run bench -- --only=to-thread-sequential --update   re-measure some scenarios (each with
+//                                      all its peers) into latest-full.json and rewrite the docs
 //
 // Exit code: non-zero only when a scenario crashed (a missed target is a result, not a failure).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -26,6 +28,7 @@ const { values: options } = parseArgs({
     runtimes: { type: 'string' },
     rounds: { type: 'string' },
     docs: { type: 'boolean', default: false },
+    update: { type: 'boolean', default: false },
     render: { type: 'string' },
   },
 });
@@ -100,10 +103,11 @@ for (const scenario of selected) {
     perRuntime,
     comparisons,
     seconds: (Date.now() - scenarioStarted) / 1000,
+    measuredAt: new Date(scenarioStarted).toISOString(),
   });
 }
 
-const results = {
+let results = {
   mode,
   startedAt: started.toISOString(),
   finishedAt: new Date().toISOString(),
@@ -111,6 +115,20 @@ const results = {
   machine: describeMachine(runtimes),
   scenarios: scenarioResults,
 };
+if (options.update) {
+  if (mode !== 'full' || runtimeFilter || options.rounds) throw new Error('--update re-measures whole scenarios in full mode: no --quick, --runtimes or --rounds');
+  // Each updated scenario still ran every one of its peers in this invocation; only whole
+  // scenarios are replaced.
+  const previous = JSON.parse(readFileSync(path.join(resultsDir, 'latest-full.json'), 'utf8'));
+  const fresh = new Map(scenarioResults.map((s) => [s.id, s]));
+  results = {
+    ...previous,
+    machine: results.machine,
+    updatedAt: results.finishedAt,
+    scenarios: allScenarios.map((s) => fresh.get(s.id) ?? previous.scenarios.find((p) => p.id === s.id)).filter(Boolean),
+  };
+  results.complete = allScenarios.every((s) => results.scenarios.some((r) => r.id === s.id));
+}
 mkdirSync(resultsDir, { recursive: true });
 const stamp = started.toISOString().replace(/[:.]/g, '-');
 writeFileSync(path.join(resultsDir, `${stamp}-${mode}.json`), JSON.stringify(results, null, 1));
