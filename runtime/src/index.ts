@@ -79,6 +79,15 @@ export { connectTcp, type ConnectTcpOptions } from './net/connect-tcp.js';
 export { createTcpListener, type TcpListenerOptions } from './net/tcp-listener.js';
 export { SocketListener } from './net/socket-listener.js';
 export { connectUnix, createUnixListener } from './net/unix.js';
+export {
+  createUdpSocket,
+  createConnectedUdpSocket,
+  UDPSocket,
+  ConnectedUDPSocket,
+  type UDPPacket,
+  type UdpSocketOptions,
+  type ConnectedUdpSocketOptions,
+} from './net/udp.js';
 export { PipeReceiveStream, PipeSendStream } from './streams/pipe-streams.js';
 export { Process, type ProcessExit } from './process/process.js';
 export {
@@ -89,6 +98,7 @@ export {
 } from './process/open-process.js';
 export { runProcess, type ProcessResult, type RunProcessOptions } from './process/run-process.js';
 export { toThread, type ToThreadOptions } from './threads/to-thread.js';
+export { openSignalReceiver, SignalReceiver } from './signals/signal-receiver.js';
 export { fromThread } from './threads/from-thread.js';
 export {
   defineThreadFunction,
