@@ -41,7 +41,7 @@ function parseArguments(argv: readonly string[]): Arguments {
     const arg = argv[index] ?? '';
     if (arg === '--json') parsed.json = argv[++index];
     else if (arg.startsWith('--json=')) parsed.json = arg.slice('--json='.length);
-    else if (arg.startsWith('-')) throw new Error(`unknown option ${arg} (usage: npm start -- [--json <file>] [path])`);
+    else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg} (usage: npm start -- [--json <file>] [path])`);
     else parsed.path = arg;
   }
   return parsed;
@@ -84,7 +84,12 @@ async function runStep(
   outcomes.push(outcome);
 }
 
+/** A step that has nothing to do for this project (say why). */
 class NotApplicable extends Error {}
+
+/** Bad input (a missing folder, an unknown option) gets one clear line and exit code 2. */
+class UsageError extends Error {}
+
 
 function printFindings(report: LintReport): void {
   for (const [rule, findings] of groupByRule(report.findings)) {
@@ -142,7 +147,13 @@ function buildPackages(): void {
 async function main(): Promise<number> {
   const tourStarted = performance.now();
   const args = parseArguments(process.argv.slice(2));
-  const state: TourState = { project: await describeProject(args.path) };
+  let described: Project;
+  try {
+    described = await describeProject(args.path);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const state: TourState = { project: described };
   const { project } = state;
   write(colour.bold('Corral tour'));
   write(`project: ${project.label} (${plural(project.files.length, 'TypeScript file')})`);
@@ -226,4 +237,14 @@ async function main(): Promise<number> {
   return outcomes.some((outcome) => outcome.status === 'failed') ? 1 : 0;
 }
 
-process.exitCode = await main();
+async function entry(): Promise<number> {
+  try {
+    return await main();
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`corral tour: ${error.message}\n`);
+    return 2;
+  }
+}
+
+process.exitCode = await entry();
