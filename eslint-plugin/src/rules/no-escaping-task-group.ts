@@ -71,7 +71,9 @@ export default createRule<Options, MessageId>({
     function escapeOf(reference: TSESTree.Identifier, body: FunctionNode): MessageId | null {
       const owner = enclosingFunction(reference);
       if (owner !== body) {
-        // Inside a nested function: what matters is where the outermost such function goes.
+        // A task of the group that stores the group outside (`saved = tg`) lets it escape too.
+        if (valueEscapes(reference, body) === 'stored') return 'stored';
+        // Otherwise what matters is where the outermost nested function goes.
         let outermost: FunctionNode | null = owner;
         while (outermost !== null && enclosingFunction(outermost) !== body) outermost = enclosingFunction(outermost);
         if (outermost === null) return null;

@@ -17,6 +17,10 @@ createRuleTester().run('no-escaping-task-group', rule, {
   ],
   invalid: [
     {
+      code: `${head}let saved: TaskGroup | undefined;\nawait withTaskGroup(async (tg) => {\n  tg.startSoon(async () => {\n    saved = tg;\n  });\n});`,
+      errors: [{ messageId: 'stored', line: 6, data: { name: 'tg' } }],
+    },
+    {
       code: `${head}let saved: TaskGroup | undefined;\nawait withTaskGroup(async (tg) => {\n  saved = tg;\n});`,
       errors: [{ messageId: 'stored', line: 5, data: { name: 'tg' } }],
     },

@@ -17,6 +17,11 @@ createRuleTester().run('require-task-status-started', rule, {
   ],
   invalid: [
     {
+      // Comparing the status is not calling it.
+      code: `${head}await withTaskGroup(async (tg) => {\n  await tg.start(async (status: TaskStatus<void>) => {\n    if (status === TASK_STATUS_IGNORED) return;\n  });\n});`,
+      errors: [{ messageId: 'neverStarted', line: 3, data: { status: 'status' } }],
+    },
+    {
       code: `${head}await withTaskGroup(async (tg) => {\n  await tg.start(async () => {});\n});`,
       errors: [{ messageId: 'noStatusParameter', line: 3 }],
     },
