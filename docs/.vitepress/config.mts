@@ -37,13 +37,24 @@ function section(text: string, items: DefaultTheme.SidebarItem[]): DefaultTheme.
 
 const apiIndex = existsSync(join(docsRoot, 'api/index.md'));
 
+// TypeDoc names each entry point after its file: `index` is the package root, `testing` its
+// `./testing` export.
+const apiModules: DefaultTheme.SidebarItem[] = (
+  [
+    ['index', '@corral/runtime'],
+    ['testing', '@corral/runtime/testing'],
+  ] as const
+)
+  .filter(([folder]) => existsSync(join(docsRoot, `api/${folder}/index.md`)))
+  .map(([folder, text]) => ({ text, link: `/api/${folder}/` }));
+
 const sidebar: DefaultTheme.SidebarItem[] = [
   ...section('Introduction', [...page('getting-started', 'Getting started')]),
   ...section('Guide', pagesIn('guide', ['task-groups', 'cancellation', 'timeouts'])),
   ...section('Lint rules', pagesIn('rules')),
   ...section('Codemods', pagesIn('codemods', ['index', 'corral-migrate'])),
   ...section('Reference', [
-    ...(apiIndex ? [{ text: 'API reference', link: '/api/' }] : []),
+    ...(apiIndex ? [{ text: 'API reference', link: '/api/', items: apiModules }] : []),
     ...page('rosetta', 'Rosetta: AnyIO, Trio, Promise'),
     ...page('design', 'Design'),
     ...page('benchmarks', 'Benchmarks'),
