@@ -228,10 +228,16 @@ function analyseFile(sourceFile: SourceFile, selected: readonly Transform[], fil
       return undefined;
     }
   }
-  const settled = settleEdits(rel, text, results);
-  const importEdit = runtimeImportEdit(sourceFile, results.flatMap((entry) => entry.result.imports), settled.edits);
-  const edits = importEdit ? [...settled.edits, importEdit] : settled.edits;
-  return { text: edits.length > 0 ? applyEdits(text, edits) : text, changes: settled.changes, skips: settled.skips };
+  try {
+    const settled = settleEdits(rel, text, results);
+    const importEdit = runtimeImportEdit(sourceFile, results.flatMap((entry) => entry.result.imports), settled.edits);
+    const edits = importEdit ? [...settled.edits, importEdit] : settled.edits;
+    return { text: edits.length > 0 ? applyEdits(text, edits) : text, changes: settled.changes, skips: settled.skips };
+  } catch (error) {
+    // One transform's overlapping edits: the file stays as it is, and the run says why.
+    failed.push({ file: rel, reason: `edits could not be applied: ${error instanceof Error ? error.message : String(error)}; file left unchanged` });
+    return undefined;
+  }
 }
 
 function resolveTsconfig(cwd: string, projectRoot: string, given: string | undefined): string | undefined {

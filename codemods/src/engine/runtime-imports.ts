@@ -83,7 +83,11 @@ export function runtimeImportEdit(file: SourceFile, requests: readonly string[],
   const declaration = `import {${pad}${missing.join(', ')}${pad}} from ${quote}${RUNTIME_MODULE}${quote}${semicolon}`;
   const newline = text.includes('\r\n') ? '\r\n' : '\n';
   if (lastImport) {
-    return { start: lastImport.getEnd(), end: lastImport.getEnd(), text: `${newline}${declaration}` };
+    const at = lastImport.getEnd();
+    // The last import may be going away (a rewrite made it unused): then the new one takes its line.
+    const removal = kept.find((edit) => edit.start <= at && at < edit.end);
+    if (removal) return { start: removal.end, end: removal.end, text: `${declaration}${newline}` };
+    return { start: at, end: at, text: `${newline}${declaration}` };
   }
   const first = file.getStatements().find((statement) => !isDirective(statement));
   const at = first ? first.getStart(true) : text.length;

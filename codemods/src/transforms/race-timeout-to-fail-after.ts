@@ -4,7 +4,7 @@
  * cancelled; work that does not observe cancellation is abandoned through `abandonOnCancel`,
  * exactly as `Promise.race` abandoned it, so the deadline still bounds the wait.
  */
-import type { CallExpression, SourceFile } from 'ts-morph';
+import { Node, type CallExpression, type Identifier, type SourceFile } from 'ts-morph';
 import { applyEdits } from '../engine/apply-edits.js';
 import type { Transform, TransformContext, TransformResult } from '../transform.js';
 import { commentsOutside } from './shared/comments.js';
@@ -12,6 +12,7 @@ import { isConsumedAtOnce } from './shared/consumed-at-once.js';
 import { snippet } from './shared/list-rewrite.js';
 import { findCombinatorCalls } from './shared/promise-static.js';
 import { raceTimeoutShape } from './shared/race-timeout-shape.js';
+import { unusedImportRemovals } from './shared/import-removal.js';
 import { bindRuntimeName } from './shared/runtime-binding.js';
 import { SiteResults } from './shared/site-results.js';
 import { planThunk } from './shared/work-thunk.js';
@@ -32,12 +33,15 @@ export const raceTimeoutToFailAfter: Transform = {
   summary: 'Promise.race([work, rejecting timer]) -> failAfter(ms, ...); resolving timer -> moveOnAfter(ms, ...)',
   run(file: SourceFile, ctx: TransformContext): TransformResult {
     const out = new SiteResults(NAME, ctx.filePath);
-    for (const call of findCombinatorCalls(file, 'race')) rewriteSite(call, out);
+    const removedTimers: Identifier[] = [];
+    for (const call of findCombinatorCalls(file, 'race')) rewriteSite(call, out, removedTimers);
+    // A `timers/promises` import whose every use was a timer here goes with them.
+    for (const edit of unusedImportRemovals(file, removedTimers)) out.addToLastSite(edit);
     return out.result();
   },
 };
 
-function rewriteSite(call: CallExpression, out: SiteResults): void {
+function rewriteSite(call: CallExpression, out: SiteResults, removedTimers: Identifier[]): void {
   const shape = raceTimeoutShape(call);
   if (!shape) return; // not a timeout: promise-race-to-race's site
   const { work, timer } = shape;
@@ -76,4 +80,6 @@ function rewriteSite(call: CallExpression, out: SiteResults): void {
       ? `Promise.race timeout -> failAfter: the timeout now throws TimeoutError instead of \`${error}\`; the work is cancelled at the deadline`
       : 'Promise.race timeout -> moveOnAfter: the work is cancelled at the deadline and the call gives undefined';
   out.migrate(call, PATTERN, edits, [helper.request, abandon.request], message, timer.kind === 'reject' ? 'other' : 'cancels-siblings');
+  const timerCall = shape.timerNode;
+  if (Node.isCallExpression(timerCall) && Node.isIdentifier(timerCall.getExpression())) removedTimers.push(timerCall.getExpression() as Identifier);
 }

@@ -3,11 +3,12 @@
  * `setTimeout(ms)`, and calls of a local helper whose whole body is such a sleep. The runtime's
  * `sleep` is a checkpoint, so cancelling the enclosing scope ends the wait and clears the timer.
  */
-import { Node, type CallExpression, type Expression, type FunctionDeclaration, type Identifier, type SourceFile, type VariableStatement } from 'ts-morph';
+import { Node, ts, type CallExpression, type Expression, type FunctionDeclaration, type Identifier, type SourceFile, type VariableStatement } from 'ts-morph';
 import type { TextEdit, Transform, TransformContext, TransformResult } from '../transform.js';
 import { commentsOutside } from './shared/comments.js';
 import { isRaceTimeoutTimer } from './shared/race-timeout-shape.js';
 import { removeStatement } from './shared/remove-statement.js';
+import { unusedImportRemovals } from './shared/import-removal.js';
 import { bindRuntimeName } from './shared/runtime-binding.js';
 import { SiteResults } from './shared/site-results.js';
 import { isTimersPromisesSetTimeout, matchTimerPromise } from './shared/timer-promise.js';
@@ -33,7 +34,7 @@ export const timerSleepToSleep: Transform = {
 
     const helpers = findHelpers(file);
     const insideRemovedHelper = (node: Node): boolean => helpers.some((helper) => helper.removable && node.getPos() >= helper.statement.getPos() && node.getEnd() <= helper.statement.getEnd());
-    for (const helper of helpers) if (helper.removable) migrateRemovableHelper(helper, out, text);
+    for (const helper of helpers) if (helper.removable) migrateRemovableHelper(helper, helpers, out, text);
 
     const timersPromisesCalls: CallExpression[] = [];
     const rewritten = new Set<Node>();
@@ -49,7 +50,7 @@ export const timerSleepToSleep: Transform = {
       if (timer.kind === 'reject') return; // a timeout, not a sleep
       if (timer.kind === 'unsupported') return out.skip(node, PATTERN, timer.reason);
       if (timer.value) return out.skip(node, PATTERN, `the timer resolves with a value (\`${timer.value.getText().slice(0, 30)}\`) that sleep does not give`);
-      const binding = bindRuntimeName(node, 'sleep');
+      const binding = sleepBinding(node, helpers);
       if (!binding) return out.skip(node, PATTERN, 'the names sleep and corralSleep are both taken here');
       const delay = delayText(timer.ms);
       if (delay === undefined) return out.skip(node, PATTERN, `the delay \`${timer.ms.getText().slice(0, 30)}\` is not a number (setTimeout converts it; sleep does not)`);
@@ -60,10 +61,8 @@ export const timerSleepToSleep: Transform = {
       lastEdits = edits;
     });
     // When every use of `timers/promises`' setTimeout is gone, so goes its import.
-    if (lastEdits && timersPromisesCalls.length > 0 && timersPromisesCalls.every((call) => rewritten.has(call))) {
-      const removal = importRemoval(timersPromisesCalls, text);
-      if (removal) lastEdits.push(removal);
-    }
+    const removedCallees = timersPromisesCalls.filter((call) => rewritten.has(call)).map((call) => call.getExpression()).filter((callee): callee is Identifier => Node.isIdentifier(callee));
+    if (lastEdits) for (const edit of unusedImportRemovals(file, removedCallees)) out.addToLastSite(edit);
     return out.result();
   },
 };
@@ -71,6 +70,7 @@ export const timerSleepToSleep: Transform = {
 /** A local function whose whole body is a timer sleep of its one parameter. */
 interface Helper {
   name: string;
+  nameSymbol: import('ts-morph').Symbol | undefined;
   statement: FunctionDeclaration | VariableStatement;
   calls: CallExpression[];
   removable: boolean;
@@ -97,7 +97,7 @@ function findHelpers(file: SourceFile): Helper[] {
       .filter((parent): parent is CallExpression => Node.isCallExpression(parent) && parent.getArguments().length === 1 && !Node.isSpreadElement(parent.getArguments()[0]));
     const exported = Node.isFunctionDeclaration(statement) ? statement.isExported() || statement.isDefaultExport() : statement.isExported();
     const removable = !exported && calls.length > 0 && calls.length === references.length && calls.every((call) => references.includes(call.getExpression() as Identifier));
-    helpers.push({ name: nameNode.getText(), statement, calls, removable });
+    helpers.push({ name: nameNode.getText(), nameSymbol: symbol, statement, calls, removable });
   };
   for (const statement of file.getStatements()) {
     if (Node.isFunctionDeclaration(statement)) consider(statement, statement.getNameNode(), statement);
@@ -124,39 +124,32 @@ function bodyExpression(body: Node): Expression | undefined {
 }
 
 /** Removes a local helper and points its calls at the runtime's `sleep`. */
-function migrateRemovableHelper(helper: Helper, out: SiteResults, text: string): void {
+function migrateRemovableHelper(helper: Helper, helpers: readonly Helper[], out: SiteResults, text: string): void {
   const edits: TextEdit[] = [removeStatement(helper.statement, text)];
   const requests = new Set<string>();
   for (const call of helper.calls) {
-    if (helper.name === 'sleep') {
-      // The helper goes, so its calls keep their text and mean the runtime's sleep.
-      requests.add('sleep');
-      continue;
-    }
-    const binding = bindRuntimeName(call, 'sleep');
+    const binding = sleepBinding(call, helpers);
     if (!binding) return out.skip(helper.statement, PATTERN, `helper ${helper.name}: the names sleep and corralSleep are both taken at a call`);
     requests.add(binding.request);
     const callee = call.getExpression();
+    // Written even when the name stays (a helper called `sleep`): the call now means the runtime's.
     edits.push({ start: callee.getStart(), end: callee.getEnd(), text: binding.local });
   }
   out.migrate(helper.statement, PATTERN, edits, [...requests], `local helper ${helper.name} (a timer sleep) removed; its ${helper.calls.length} call(s) now call sleep`);
 }
 
-/** Removes the `timers/promises` import of `setTimeout` that the rewritten calls used. */
-function importRemoval(calls: readonly CallExpression[], text: string): TextEdit | undefined {
-  const callee = calls[0]?.getExpression();
-  const identifier = callee && Node.isIdentifier(callee) ? callee : undefined;
-  const specifier = identifier?.getSymbol()?.getDeclarations().find((declaration) => Node.isImportSpecifier(declaration));
-  if (!specifier || !Node.isImportSpecifier(specifier)) return undefined;
-  const declaration = specifier.getImportDeclaration();
-  const named = declaration.getNamedImports();
-  if (named.length === 1 && !declaration.getDefaultImport() && !declaration.getNamespaceImport()) return removeStatement(declaration, text);
-  const index = named.indexOf(specifier);
-  const next = named[index + 1];
-  const previous = named[index - 1];
-  if (next) return { start: specifier.getStart(), end: next.getStart(), text: '' };
-  if (previous) return { start: previous.getEnd(), end: specifier.getEnd(), text: '' };
-  return undefined;
+/**
+ * The runtime `sleep` binding at `site`, where a local `sleep` helper that this transform removes
+ * does not count as taking the name.
+ */
+function sleepBinding(site: Node, helpers: readonly Helper[]): ReturnType<typeof bindRuntimeName> {
+  const binding = bindRuntimeName(site, 'sleep');
+  if (!binding || binding.local === 'sleep') return binding;
+  const removedSleep = helpers.find((helper) => helper.removable && helper.name === 'sleep');
+  if (!removedSleep) return binding;
+  const visible = site.getProject().getTypeChecker().compilerObject.getSymbolsInScope(site.compilerNode, ts.SymbolFlags.Value).find((symbol) => symbol.getName() === 'sleep');
+  const helperSymbol = removedSleep.nameSymbol?.compilerSymbol;
+  return visible && visible === helperSymbol ? { local: 'sleep', request: 'sleep' } : binding;
 }
 
 /**

@@ -31,9 +31,12 @@ export function planListRewrite(call: CallExpression, array: ArrayLiteralExpress
   }
   const callee = call.getExpression();
   edits.push({ start: callee.getStart(), end: callee.getEnd(), text: helper });
-  const open = array.getStart();
+  const text = call.getSourceFile().getFullText();
+  let open = array.getStart();
+  // `all( [` at the end of a line: the spaces before the bracket would be left trailing.
+  if (/^\[[^\S\n]*\r?\n/.test(text.slice(open))) while (open > 0 && (text[open - 1] === ' ' || text[open - 1] === '\t')) open--;
   const close = array.getEnd() - 1;
-  edits.push({ start: open, end: open + 1, text: '' }, { start: close, end: close + 1, text: '' });
+  edits.push({ start: open, end: array.getStart() + 1, text: '' }, { start: close, end: close + 1, text: '' });
   return { ok: true, edits, count: elements.length };
 }
 

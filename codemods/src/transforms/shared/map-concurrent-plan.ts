@@ -68,16 +68,19 @@ export function planMapConcurrent(call: CallExpression, argument: Expression): M
     if (typeof parts === 'string') return { ok: false, reason: parts };
     const { items, fn, extra } = parts;
     // `items.map(` / `Array.from(items, ` and the closing `)` go; comments there are kept.
-    const head = commentsOutside(text, argument.getStart(), items.getStart()) + commentsOutside(text, items.getEnd(), fn.getFullStart());
+    const lead = commentsOutside(text, argument.getStart(), items.getStart());
+    const trivia = text.slice(fn.getFullStart(), fn.getStart());
+    // A line break before the callback stays where it is; otherwise `, ` joins the two.
+    const joinEnd = trivia.includes('\n') ? fn.getFullStart() : fn.getStart();
+    const head = lead + commentsOutside(text, items.getEnd(), joinEnd);
     const tail = commentsOutside(text, fn.getEnd(), argument.getEnd());
-    const breakBefore = /^[^\S\n]*\r?\n/.test(text.slice(fn.getFullStart()));
     return {
       ok: true,
       items,
       hoisted: false,
       edits: [
         { start: argument.getStart(), end: items.getStart(), text: '' },
-        { start: items.getEnd(), end: fn.getFullStart(), text: breakBefore ? `,${head ? ` ${head.trimEnd()}` : ''}` : `, ${head}` },
+        { start: items.getEnd(), end: joinEnd, text: trivia.includes('\n') ? `,${head ? ` ${head.trimEnd()}` : ''}` : `, ${head}` },
         { start: fn.getEnd(), end: argument.getEnd(), text: tail ? ` ${tail.trimEnd()}` : '' },
         ...extra,
       ],

@@ -7,14 +7,15 @@ import type { Node } from 'ts-morph';
 import type { TextEdit } from '../../transform.js';
 
 /**
- * The edit that removes `statement` (with its JSDoc, which describes only it).
+ * The edit that removes `statement` (with its JSDoc, which describes only it). With
+ * `takeBlankLine`, a blank line that would be left doubled goes too.
  *
  * @example
  * ```ts
  * edits.push(removeStatement(helperDeclaration, file.getFullText()));
  * ```
  */
-export function removeStatement(statement: Node, text: string): TextEdit {
+export function removeStatement(statement: Node, text: string, takeBlankLine = true): TextEdit {
   const start = statement.getStart(true);
   let end = statement.getEnd();
   const rest = /^[^\S\n]*\r?\n/.exec(text.slice(end));
@@ -22,5 +23,9 @@ export function removeStatement(statement: Node, text: string): TextEdit {
   let lineStart = start;
   while (lineStart > 0 && (text[lineStart - 1] === ' ' || text[lineStart - 1] === '\t')) lineStart--;
   const atLineStart = lineStart === 0 || text[lineStart - 1] === '\n';
+  // Between blank lines (or at the top of the file), one blank line goes with the statement.
+  const blankBefore = lineStart === 0 || /(?:^|\n)[^\S\n]*\r?\n$/.test(text.slice(Math.max(0, lineStart - 200), lineStart));
+  const blankAfter = /^[^\S\n]*\r?\n/.exec(text.slice(end));
+  if (takeBlankLine && atLineStart && rest && blankBefore && blankAfter) end += blankAfter[0].length;
   return { start: atLineStart ? lineStart : start, end, text: '' };
 }

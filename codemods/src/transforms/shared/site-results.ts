@@ -39,6 +39,11 @@ export class SiteResults {
     this.changes.push(change);
   }
 
+  /** Adds an edit to the site recorded last (an import that its rewrite made unused, ...). */
+  addToLastSite(edit: TextEdit): void {
+    this.edits.push({ ...edit, siteId: this.sites - 1 });
+  }
+
   /** Records a site left alone, with the reason. */
   skip(node: Node, pattern: string, reason: string): void {
     this.sites++;

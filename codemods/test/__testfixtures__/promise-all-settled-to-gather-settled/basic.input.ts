@@ -1,0 +1,10 @@
+declare function ping(host: string): Promise<number>;
+
+export async function health(): Promise<string[]> {
+  // Every host answers or fails on its own.
+  const outcomes = await Promise.allSettled([
+    ping('a'), // primary
+    /* replica */ ping('b'),
+  ]);
+  return outcomes.map((outcome) => (outcome.status === 'fulfilled' ? `up ${outcome.value}` : `down ${String(outcome.reason)}`));
+}
