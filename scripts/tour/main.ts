@@ -10,10 +10,11 @@ import { spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { probeApp, reportRun, siteDescription } from './behaviour.js';
-import { groupByRule, lintProject, type LintReport } from './lint.js';
+import { groupByRule, lintProject, type Finding, type LintReport } from './lint.js';
 import { runMigrate, type MigrateRun } from './migrate.js';
 import { changedFiles, copyProject, describeProject, repoRoot, type Project } from './project.js';
 import type { ProbeResult } from './probe.js';
+import { explainRemaining, skipReasons } from './remaining.js';
 import { StepFailed, Unavailable, type StepOutcome } from './steps.js';
 import { colour, colourDiff, dim, failure, heading, indent, plural, unavailable, write } from './ui.js';
 
@@ -91,11 +92,13 @@ class NotApplicable extends Error {}
 class UsageError extends Error {}
 
 
-function printFindings(report: LintReport): void {
+function printFindings(report: LintReport, explanations?: Map<Finding, string>): void {
   for (const [rule, findings] of groupByRule(report.findings)) {
     write(indent(colour.bold(`${rule} (${findings.length})`)));
     for (const finding of findings) {
       write(indent(`${colour.underline(`${finding.file}:${finding.line}`)}  ${finding.message}`, 4));
+      const why = explanations?.get(finding);
+      if (why !== undefined) write(indent(colour.magenta(`why it remains: ${why}`), 6));
     }
   }
   for (const finding of report.fatal) write(indent(colour.red(`could not lint ${finding.file}: ${finding.message}`)));
@@ -114,22 +117,6 @@ function printDiff(diff: string): void {
   const shown = lines.slice(0, DIFF_LINE_LIMIT).join('\n');
   write(indent(colourDiff(shown)));
   if (lines.length > DIFF_LINE_LIMIT) write(indent(dim(`... ${lines.length - DIFF_LINE_LIMIT} more lines of diff`)));
-}
-
-/** Reasons the codemod gave for what it left alone, wherever its JSON report keeps them. */
-function skipReasons(report: unknown): { file: string; line: number; reason: string }[] {
-  const found: { file: string; line: number; reason: string }[] = [];
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(visit);
-    else if (value !== null && typeof value === 'object') {
-      const record = value as Record<string, unknown>;
-      if (typeof record['reason'] === 'string' && typeof record['file'] === 'string') {
-        found.push({ file: record['file'], line: Number(record['line'] ?? 0), reason: record['reason'] });
-      } else Object.values(record).forEach(visit);
-    }
-  };
-  visit(report);
-  return found;
 }
 
 function buildPackages(): void {
@@ -180,18 +167,13 @@ async function main(): Promise<number> {
     state.migrated = run;
     write(indent(dim(`$ ${run.command}`)));
     write(indent(run.stdout.trim()));
-    if (run.stderr.trim() !== '') write(indent(dim(run.stderr.trim())));
+    if (run.stderr.trim() !== '') write(indent(run.stderr.trim()));
     state.changed = await changedFiles(project, state.copy);
     write(indent(`${plural(state.changed.length, 'file')} changed: ${state.changed.join(', ') || 'none'}`));
     if (run.exitCode !== 0) throw new StepFailed(`corral-migrate --verify exited with ${run.exitCode}`);
     state.after = await lintProject(state.copy, project.files);
     write(indent(colour.bold('What the linter still reports, and why:')));
-    printFindings(state.after);
-    const reasons = skipReasons(run.report);
-    if (reasons.length > 0) {
-      write(indent(colour.bold('What corral-migrate left for a person, in its own words:')));
-      for (const skip of reasons) write(indent(`${skip.file}:${skip.line}  ${skip.reason}`, 4));
-    }
+    printFindings(state.after, explainRemaining(state.before, state.after, skipReasons(run.report)));
   });
 
   await runStep(outcomes, 4, 'Run the legacy and the migrated app against the same failure', async () => {
