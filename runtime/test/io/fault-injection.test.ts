@@ -48,11 +48,7 @@ const SESSIONS = Number(process.env['CORRAL_FAULT_SESSIONS'] ?? 1000);
 const CONCURRENCY = 16;
 
 /** What the server does, told by the client in a 9-byte header. */
-const enum ServerFault {
-  None = 0,
-  ResetAfter = 1,
-  HalfCloseAfter = 2,
-}
+const ServerFault = { None: 0, ResetAfter: 1, HalfCloseAfter: 2 } as const;
 
 function isCut(error: unknown): boolean {
   return error instanceof BrokenResourceError || error instanceof ClosedResourceError || error instanceof EndOfStream;
