@@ -179,9 +179,7 @@ export class MemoryObjectReceiveStream<T> implements ObjectReceiveStream<T>, Dis
     if (cancelled !== undefined) return cancelled;
     if (state.canReceive()) return afterUncontendedTake(state.take());
     if (state.openSendStreams === 0) return Promise.reject(endOfStream());
-    const op = park<T>(state.receivers.discard);
-    if (!op.settled) state.receivers.push(new ReceiveWaiter(op, this));
-    return op.promise;
+    return this.parkReceiver();
   }
 
   /**
@@ -238,9 +236,25 @@ export class MemoryObjectReceiveStream<T> implements ObjectReceiveStream<T>, Dis
 
   /** Yields received items until `EndOfStream`. */
   [Symbol.asyncIterator](): AsyncIterator<T> {
-    return {
-      next: () => this.receive().then(yielded, endOnEndOfStream),
-    };
+    return { next: () => this.nextResult() };
+  }
+
+  // The iterator's `next()`: `receive()` with the iterator result built in, so that the common
+  // case (an item is ready) costs one promise per item, not three.
+  private nextResult(): Promise<IteratorResult<T>> {
+    const state = this.state;
+    if (this.closed) return Promise.reject(new ClosedResourceError('this receive stream is closed'));
+    const cancelled = cancelledNow();
+    if (cancelled !== undefined) return cancelled;
+    if (state.canReceive()) return afterUncontendedTake<IteratorResult<T>>({ done: false, value: state.take() });
+    if (state.openSendStreams === 0) return Promise.resolve({ done: true, value: undefined });
+    return this.parkReceiver().then(yielded, endOnEndOfStream);
+  }
+
+  private parkReceiver(): Promise<T> {
+    const op = park<T>(this.state.receivers.discard);
+    if (!op.settled) this.state.receivers.push(new ReceiveWaiter(op, this));
+    return op.promise;
   }
 
   [Symbol.dispose](): void {

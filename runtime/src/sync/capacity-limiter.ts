@@ -6,7 +6,7 @@ import { currentContext } from '../core/context.js';
 import { WouldBlock } from '../core/errors.js';
 import { park, type Parked } from '../core/park.js';
 import { Task } from '../core/task.js';
-import { Held } from './held.js';
+import { Held, isPromiseLike } from './held.js';
 import { afterUncontendedAcquire, cancelledNow } from './uncontended.js';
 import { WaitQueue } from './wait-queue.js';
 
@@ -162,7 +162,8 @@ export class CapacityLimiter {
     const borrower = currentContext().task;
     await this.acquireOnBehalfOf(borrower);
     try {
-      return await fn();
+      const result = fn();
+      return isPromiseLike(result) ? await result : result;
     } finally {
       this.releaseOnBehalfOf(borrower);
     }

@@ -49,3 +49,12 @@ export class Held implements Disposable, AsyncDisposable {
     return Promise.resolve();
   }
 }
+
+/** @internal Whether `value` is a thenable that `run(fn)` must await before releasing. */
+export function isPromiseLike<T>(value: PromiseLike<T> | T): value is PromiseLike<T> {
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
+}

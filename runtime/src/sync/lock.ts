@@ -6,7 +6,7 @@ import { currentContext } from '../core/context.js';
 import { WouldBlock } from '../core/errors.js';
 import { park, type Parked } from '../core/park.js';
 import type { Task, TaskInfo } from '../core/task.js';
-import { Held } from './held.js';
+import { Held, isPromiseLike } from './held.js';
 import { afterUncontendedAcquire, cancelledNow } from './uncontended.js';
 import { WaitQueue } from './wait-queue.js';
 
@@ -141,7 +141,9 @@ export class Lock {
   async run<R>(fn: () => Promise<R> | R): Promise<R> {
     await this.acquire();
     try {
-      return await fn();
+      const result = fn();
+      // A synchronous callback is not awaited: one promise and one turn fewer per call.
+      return isPromiseLike(result) ? await result : result;
     } finally {
       this.release();
     }

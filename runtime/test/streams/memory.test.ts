@@ -124,6 +124,29 @@ describe('memory object streams', () => {
     expect(rest).toEqual([3]);
   });
 
+  it('for await is a checkpoint too: in a cancelled scope it raises Cancelled and consumes nothing', async () => {
+    const [send, receive] = createMemoryObjectStream<number>(Infinity);
+    send.sendNowait(1);
+    const scope = new CancelScope();
+    const seen: number[] = [];
+    await scope.run(async () => {
+      scope.cancel();
+      for await (const n of receive) seen.push(n);
+    });
+    expect(scope.cancelledCaught).toBe(true);
+    expect(seen).toEqual([]);
+    expect(receive.receiveNowait()).toBe(1);
+  });
+
+  it('for await over a closed receive end throws ClosedResourceError', async () => {
+    const [, receive] = createMemoryObjectStream<number>();
+    receive.close();
+    const consume = async () => {
+      for await (const _ of receive) throw new Error('unreachable');
+    };
+    await expect(consume()).rejects.toBeInstanceOf(ClosedResourceError);
+  });
+
   it('after the send end closes: receiving gives EndOfStream, sending gives ClosedResourceError', async () => {
     const [send, receive] = createMemoryObjectStream<null>();
     await send.aclose();
