@@ -9,7 +9,15 @@ import type { Parked } from '../core/park.js';
 import { WaitQueue } from '../sync/wait-queue.js';
 import { RingDeque } from './ring-deque.js';
 
-/** What `statistics()` on either end of a memory object stream reports. */
+/**
+ * What `statistics()` on either end of a memory object stream reports.
+ *
+ * @example
+ * ```ts
+ * const { currentBufferUsed, maxBufferSize, tasksWaitingSend } = send.statistics();
+ * if (currentBufferUsed === maxBufferSize) console.log(`full; ${tasksWaitingSend} senders wait`);
+ * ```
+ */
 export interface MemoryObjectStreamStatistics {
   /** How many items are in the buffer. */
   readonly currentBufferUsed: number;

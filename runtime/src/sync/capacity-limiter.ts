@@ -10,7 +10,15 @@ import { Held, isPromiseLike } from './held.js';
 import { afterUncontendedAcquire, cancelledNow } from './uncontended.js';
 import { WaitQueue } from './wait-queue.js';
 
-/** What {@link CapacityLimiter.statistics} reports. */
+/**
+ * What {@link CapacityLimiter.statistics} reports.
+ *
+ * @example
+ * ```ts
+ * const { borrowedTokens, totalTokens, tasksWaiting } = limiter.statistics();
+ * console.log(`${borrowedTokens}/${totalTokens} in use, ${tasksWaiting} waiting`);
+ * ```
+ */
 export interface CapacityLimiterStatistics {
   /** How many tokens are borrowed. */
   readonly borrowedTokens: number;

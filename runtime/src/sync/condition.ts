@@ -10,7 +10,14 @@ import { Held } from './held.js';
 import { Lock, type LockStatistics } from './lock.js';
 import { WaitQueue } from './wait-queue.js';
 
-/** What {@link Condition.statistics} reports. */
+/**
+ * What {@link Condition.statistics} reports.
+ *
+ * @example
+ * ```ts
+ * const { tasksWaiting, lockStatistics } = condition.statistics();
+ * ```
+ */
 export interface ConditionStatistics {
   /** How many tasks are waiting in `wait()`. */
   readonly tasksWaiting: number;

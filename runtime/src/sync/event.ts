@@ -6,7 +6,14 @@ import { checkpoint } from '../core/checkpoint.js';
 import { park, type Parked } from '../core/park.js';
 import { WaitQueue } from './wait-queue.js';
 
-/** What {@link Event.statistics} reports. */
+/**
+ * What {@link Event.statistics} reports.
+ *
+ * @example
+ * ```ts
+ * console.log(`${ready.statistics().tasksWaiting} tasks wait for the event`);
+ * ```
+ */
 export interface EventStatistics {
   /** How many tasks are waiting for the event. */
   readonly tasksWaiting: number;

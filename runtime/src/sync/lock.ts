@@ -10,7 +10,14 @@ import { Held, isPromiseLike } from './held.js';
 import { afterUncontendedAcquire, cancelledNow } from './uncontended.js';
 import { WaitQueue } from './wait-queue.js';
 
-/** Options of {@link Lock}. */
+/**
+ * Options of {@link Lock}.
+ *
+ * @example
+ * ```ts
+ * const cacheLock = new Lock({ fastAcquire: true });
+ * ```
+ */
 export interface LockOptions {
   /**
    * Skip the scheduling point of an uncontended `acquire()` (cancellation is still checked).
@@ -19,7 +26,15 @@ export interface LockOptions {
   fastAcquire?: boolean;
 }
 
-/** What {@link Lock.statistics} reports. */
+/**
+ * What {@link Lock.statistics} reports.
+ *
+ * @example
+ * ```ts
+ * const { locked, owner, tasksWaiting } = lock.statistics();
+ * if (locked) console.log(`held by ${owner?.name}, ${tasksWaiting} waiting`);
+ * ```
+ */
 export interface LockStatistics {
   /** Whether some task holds the lock. */
   readonly locked: boolean;

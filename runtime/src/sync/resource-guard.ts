@@ -7,7 +7,14 @@ import { BusyResourceError } from '../core/errors.js';
 import type { Task, TaskInfo } from '../core/task.js';
 import { Held } from './held.js';
 
-/** What {@link ResourceGuard.statistics} reports. */
+/**
+ * What {@link ResourceGuard.statistics} reports.
+ *
+ * @example
+ * ```ts
+ * if (guard.statistics().inUse) console.log('busy');
+ * ```
+ */
 export interface ResourceGuardStatistics {
   /** Whether the resource is in use. */
   readonly inUse: boolean;

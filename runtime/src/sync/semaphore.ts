@@ -8,7 +8,14 @@ import { Held, isPromiseLike } from './held.js';
 import { afterUncontendedAcquire, cancelledNow } from './uncontended.js';
 import { WaitQueue } from './wait-queue.js';
 
-/** Options of {@link Semaphore}. */
+/**
+ * Options of {@link Semaphore}.
+ *
+ * @example
+ * ```ts
+ * const pool = new Semaphore(4, { maxValue: 4 }); // a fifth release() throws
+ * ```
+ */
 export interface SemaphoreOptions {
   /** The highest value; releasing past it is an error. By default there is none. */
   maxValue?: number;
@@ -16,7 +23,14 @@ export interface SemaphoreOptions {
   fastAcquire?: boolean;
 }
 
-/** What {@link Semaphore.statistics} reports. */
+/**
+ * What {@link Semaphore.statistics} reports.
+ *
+ * @example
+ * ```ts
+ * console.log(`${pool.statistics().tasksWaiting} tasks wait for a token`);
+ * ```
+ */
 export interface SemaphoreStatistics {
   /** How many tasks are waiting for a token. */
   readonly tasksWaiting: number;
