@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { probeApp, reportRun, siteDescription } from './behaviour.js';
 import { groupByRule, lintProject, type Finding, type LintReport } from './lint.js';
 import { runMigrate, type MigrateRun } from './migrate.js';
-import { changedFiles, copyProject, describeProject, repoRoot, type Project } from './project.js';
+import { changedFiles, copyProject, describeProject, pathExists, repoRoot, type Project } from './project.js';
 import type { ProbeResult } from './probe.js';
 import { explainRemaining, skipReasons } from './remaining.js';
 import { StepFailed, Unavailable, type StepOutcome } from './steps.js';
@@ -180,6 +180,9 @@ async function main(): Promise<number> {
     if (!project.bundled) throw new NotApplicable('this step runs the bundled crawler; your project has no probe');
     if (state.copy === undefined || state.migrated === undefined || state.migrated.exitCode !== 0) {
       throw new Unavailable('there is no migrated copy (step 3 did not complete)');
+    }
+    if (!(await pathExists(join(repoRoot, 'runtime/dist/index.js')))) {
+      throw new Unavailable('@corral/runtime is not built (runtime/dist/index.js is missing), so the migrated crawler cannot run');
     }
     write(indent(`site: ${siteDescription}`));
     const legacy = await probeApp(project.dir);
