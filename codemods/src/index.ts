@@ -9,7 +9,7 @@
  * if (report.exitCode !== 0) console.error(report.restored, report.unparseable);
  * ```
  */
-export { migrate, type MigrateOptions, type MigrateResult, type FileRewrite } from './migrate.js';
+export { migrate, migrateSync, type MigrateOptions, type MigrateResult, type FileRewrite } from './migrate.js';
 export type { MigrateReport, Coverage, FailedFile } from './engine/report.js';
 export type { RefusedPath } from './engine/target-files.js';
 export type { RestoredFile } from './engine/verify.js';

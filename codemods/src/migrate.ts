@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Project, ts, type SourceFile } from 'ts-morph';
-import { applyEdits, settleEdits, type NamedResult } from './engine/apply-edits.js';
+import { applyEdits, CONFLICT_PREFIX, settleEdits, type NamedResult } from './engine/apply-edits.js';
 import { writeFileAtomic } from './engine/atomic-write.js';
 import { UsageError } from './engine/errors.js';
 import { createProgress } from './engine/progress-bar.js';
@@ -68,7 +68,24 @@ const MAX_PASSES = 3;
  * console.log(report.patterns['Promise.all']);
  * ```
  */
-export async function migrate(options: MigrateOptions = {}): Promise<MigrateResult> {
+export function migrate(options: MigrateOptions = {}): Promise<MigrateResult> {
+  try {
+    return Promise.resolve(migrateSync(options));
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
+/**
+ * The same as {@link migrate}, synchronously (the engine does no asynchronous work today; the
+ * promise-returning form leaves room for it).
+ *
+ * @example
+ * ```ts
+ * const { report } = migrateSync({ paths: ['src'], dryRun: true });
+ * ```
+ */
+export function migrateSync(options: MigrateOptions = {}): MigrateResult {
   const started = Date.now();
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const projectRoot = path.resolve(cwd, options.projectRoot ?? '.');
@@ -115,7 +132,10 @@ export async function migrate(options: MigrateOptions = {}): Promise<MigrateResu
       const outcome = analyseFile(sourceFile, selected, file, relative(file), realRoot, failed);
       if (!outcome) continue;
       changes.push(...outcome.changes);
-      finalSkips.set(file, outcome.skips);
+      // Skips describe what is left in the final text, so a later pass replaces them; a
+      // conflict between transforms is an event of its pass and is kept.
+      const conflicts = (finalSkips.get(file) ?? []).filter((skip) => skip.reason.startsWith(CONFLICT_PREFIX));
+      finalSkips.set(file, [...conflicts, ...outcome.skips]);
       if (outcome.text !== sourceFile.getFullText()) rewritten.set(file, outcome.text);
     }
     if (pass === 1) progress.done();

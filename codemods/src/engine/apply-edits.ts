@@ -18,6 +18,9 @@ export interface SettledEdits {
   skips: Skip[];
 }
 
+/** How the reason of a skip made by a conflict between transforms begins. */
+export const CONFLICT_PREFIX = 'overlaps a rewrite by ';
+
 /** Whether two edits touch the same text (two insertions at one point count as touching). */
 function overlaps(a: TextEdit, b: TextEdit): boolean {
   if (a.start === a.end && b.start === b.end) return a.start === b.start;
@@ -62,7 +65,7 @@ export function settleEdits(file: string, text: string, results: readonly NamedR
           file,
           line: lineOf(text, first.start),
           pattern: changeFor(result.changes, key)?.pattern ?? transform,
-          reason: `overlaps a rewrite by ${owners[clashIndex] ?? 'another transform'}, which ran first`,
+          reason: `${CONFLICT_PREFIX}${owners[clashIndex] ?? 'another transform'}, which ran first`,
         });
         continue;
       }

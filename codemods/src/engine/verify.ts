@@ -70,7 +70,8 @@ function collect(ts: Ts, program: import('typescript').Program): FileDiagnostics
     const diagnostics = [...program.getSyntacticDiagnostics(sourceFile), ...program.getSemanticDiagnostics(sourceFile)];
     const keyed = new Map<string, { count: number; display: string[] }>();
     for (const diagnostic of diagnostics) {
-      if (diagnostic.category !== ts.DiagnosticCategory.Error) continue;
+      // The compiler may be another copy of TypeScript than the one these types come from: compare numbers.
+      if (Number(diagnostic.category) !== Number(ts.DiagnosticCategory.Error)) continue;
       const key = `TS${diagnostic.code}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')}`;
       const line = diagnostic.start === undefined ? 0 : sourceFile.getLineAndCharacterOfPosition(diagnostic.start).line + 1;
       const entry = keyed.get(key) ?? { count: 0, display: [] };
@@ -187,7 +188,7 @@ function importedRewrites(
   const sourceFile = program.getSourceFile(file);
   if (!sourceFile) return [];
   const culprits: string[] = [];
-  const moduleHost = { fileExists: ts.sys.fileExists, readFile: (name: string) => accepted.get(path.resolve(name)) ?? readFileSync(name, 'utf8') };
+  const moduleHost = { fileExists: (name: string) => ts.sys.fileExists(name), readFile: (name: string) => accepted.get(path.resolve(name)) ?? readFileSync(name, 'utf8') };
   for (const statement of sourceFile.statements) {
     const specifier = ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement) ? statement.moduleSpecifier : undefined;
     if (!specifier || !ts.isStringLiteral(specifier)) continue;

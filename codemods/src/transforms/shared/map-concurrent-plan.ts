@@ -4,7 +4,7 @@
  * just before and used nowhere else (nothing runs between its creation and the await, so the
  * calls may start inside the tasks instead).
  */
-import { Node, type CallExpression, type Expression, type Identifier } from 'ts-morph';
+import { Node, VariableDeclarationKind, type CallExpression, type Expression, type Identifier } from 'ts-morph';
 import type { TextEdit } from '../../transform.js';
 import { commentsOutside } from './comments.js';
 import { isArrayFromWithMap, isArrayMapCall } from './array-methods.js';
@@ -98,7 +98,7 @@ function planHoisted(call: CallExpression, name: Identifier, text: string): MapP
   const statement = declaration.getVariableStatement();
   const initializer = declaration.getInitializer();
   if (!statement || !initializer || !Node.isCallExpression(initializer) || statement.getDeclarations().length !== 1) return { ok: false, reason };
-  if (statement.getDeclarationKind() !== 'const' || statement.isExported()) return { ok: false, reason };
+  if (statement.getDeclarationKind() !== VariableDeclarationKind.Const || statement.isExported()) return { ok: false, reason };
   const site = call.getFirstAncestor((ancestor) => Node.isStatement(ancestor) && ancestor.getParent() === statement.getParent());
   if (!site || site.getPreviousSibling() !== statement || !startsWith(site, call)) {
     return { ok: false, reason: `${reason} (\`${name.getText()}\` is not created in the statement just before)` };
@@ -148,6 +148,6 @@ function isSameArray(param: import('ts-morph').ParameterDeclaration, items: Expr
   if (!Node.isIdentifier(items) || param.getName() !== items.getText() || param.hasInitializer()) return false;
   const declaration = items.getSymbol()?.getDeclarations()[0];
   if (!declaration) return false;
-  if (Node.isVariableDeclaration(declaration)) return declaration.getVariableStatement()?.getDeclarationKind() === 'const';
+  if (Node.isVariableDeclaration(declaration)) return declaration.getVariableStatement()?.getDeclarationKind() === VariableDeclarationKind.Const;
   return false;
 }

@@ -11,7 +11,7 @@
  * Only when nothing else uses the list, the code in between cannot leave the new callback early
  * (`return`, a `break` out of it), and nothing it declares is used after the await.
  */
-import { Node, type CallExpression, type Identifier, type Statement } from 'ts-morph';
+import { Node, VariableDeclarationKind, type CallExpression, type Identifier, type Statement } from 'ts-morph';
 import type { TextEdit } from '../../transform.js';
 import { commentsOutside } from './comments.js';
 import { planThunk } from './work-thunk.js';
@@ -41,7 +41,7 @@ export function planPushedList(call: CallExpression, name: Identifier, withTaskG
   const declarationStatement = declaration.getVariableStatement();
   let initializer = declaration.getInitializer();
   while (initializer && (Node.isAsExpression(initializer) || Node.isSatisfiesExpression(initializer))) initializer = initializer.getExpression();
-  if (!declarationStatement || declarationStatement.getDeclarations().length !== 1 || declarationStatement.getDeclarationKind() !== 'const' || !initializer || !Node.isArrayLiteralExpression(initializer) || initializer.getElements().length > 0) {
+  if (!declarationStatement || declarationStatement.getDeclarations().length !== 1 || declarationStatement.getDeclarationKind() !== VariableDeclarationKind.Const || !initializer || !Node.isArrayLiteralExpression(initializer) || initializer.getElements().length > 0) {
     return { ok: false, reason: `${BUILT_EARLIER} (not a \`const\` list that starts empty)` };
   }
   const block = declarationStatement.getParent();
