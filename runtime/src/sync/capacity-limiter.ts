@@ -191,6 +191,11 @@ export class CapacityLimiter {
     while (this.borrowers.size < this.total) {
       const next = this.waiters.shift();
       if (next === undefined) return;
+      if (this.borrowers.has(next.borrower)) {
+        // The same borrower waited twice (from two tasks) and its first wait was granted.
+        next.op.fail(alreadyBorrowing(next.borrower));
+        continue;
+      }
       // Reserved before the waiter runs, so nobody else can take this token meanwhile.
       this.borrowers.add(next.borrower);
       if (!next.op.wake(undefined)) this.borrowers.delete(next.borrower);
@@ -207,7 +212,12 @@ function checkTotal(value: number): number {
 }
 
 function describeBorrower(borrower: unknown): string {
-  return borrower instanceof Task ? borrower.describe() : `borrower ${String(borrower)}`;
+  if (borrower instanceof Task) return borrower.describe();
+  if (typeof borrower === 'object' && borrower !== null) {
+    const constructorName = (borrower as { constructor?: { name?: unknown } }).constructor?.name;
+    return `a borrower of class ${typeof constructorName === 'string' ? constructorName : 'Object'}`;
+  }
+  return `borrower ${String(borrower)}`;
 }
 
 function alreadyBorrowing(borrower: unknown): Error {

@@ -64,6 +64,32 @@ describe('CapacityLimiter', () => {
     expect(() => limiter.acquireOnBehalfOfNowait(borrower)).toThrow(/already holding/);
   });
 
+  it('one borrower waiting twice gets one token, and the second wait fails', async () => {
+    const limiter = new CapacityLimiter(1);
+    const job = { job: 'shared' };
+    const outcomes: string[] = [];
+    await withTaskGroup(async (tg) => {
+      limiter.acquireOnBehalfOfNowait('holder');
+      for (const name of ['first', 'second']) {
+        tg.startSoon(async () => {
+          try {
+            await limiter.acquireOnBehalfOf(job);
+            outcomes.push(`${name} borrowed`);
+          } catch (e) {
+            outcomes.push(`${name}: ${(e as Error).message}`);
+          }
+        });
+        await waitAllTasksBlocked();
+      }
+      limiter.totalTokens = 3;
+    });
+    expect(outcomes).toEqual([
+      'first borrowed',
+      "second: CapacityLimiter: a borrower of class Object is already holding one of this limiter's tokens",
+    ]);
+    expect(limiter.statistics().borrowers).toEqual(['holder', job]);
+  });
+
   it('releasing without holding a token is an error', () => {
     const limiter = new CapacityLimiter(1);
     expect(() => limiter.release()).toThrow(/is not holding any of this limiter's tokens/);
