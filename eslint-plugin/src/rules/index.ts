@@ -5,6 +5,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import type { CorralRuleDocs } from '../util/create-rule.js';
 import noBlockingCalls from './no-blocking-calls.js';
 import noBusyWait from './no-busy-wait.js';
+import noDisposedResourceInTask from './no-disposed-resource-in-task.js';
 import noEscapingTaskGroup from './no-escaping-task-group.js';
 import noLeakedTasks from './no-leaked-tasks.js';
 import noNativePrimitives from './no-native-primitives.js';
@@ -24,6 +25,7 @@ export type CorralRule = TSESLint.RuleModule<string, any[], CorralRuleDocs>;
 export const rules: Record<string, CorralRule> = {
   'no-blocking-calls': noBlockingCalls,
   'no-busy-wait': noBusyWait,
+  'no-disposed-resource-in-task': noDisposedResourceInTask,
   'no-escaping-task-group': noEscapingTaskGroup,
   'no-leaked-tasks': noLeakedTasks,
   'no-native-primitives': noNativePrimitives,
