@@ -8,6 +8,8 @@ import type { Finding, LintReport } from './lint.js';
 export interface SkipReason {
   file: string;
   line: number;
+  /** The pattern the codemod looked at ('p-limit', 'Promise.all', ...), when it says. */
+  pattern: string | undefined;
   reason: string;
 }
 
@@ -19,7 +21,8 @@ export function skipReasons(report: unknown): SkipReason[] {
     else if (value !== null && typeof value === 'object') {
       const record = value as Record<string, unknown>;
       if (typeof record['reason'] === 'string' && typeof record['file'] === 'string') {
-        found.push({ file: record['file'], line: Number(record['line'] ?? 0), reason: record['reason'] });
+        const pattern = typeof record['pattern'] === 'string' ? record['pattern'] : undefined;
+        found.push({ file: record['file'], line: Number(record['line'] ?? 0), pattern, reason: record['reason'] });
       } else Object.values(record).forEach(visit);
     }
   };
@@ -32,11 +35,16 @@ export function explainRemaining(before: LintReport | undefined, after: LintRepo
   const seenBefore = new Set((before?.findings ?? []).map((finding) => `${finding.ruleId} ${finding.file}`));
   const explanations = new Map<Finding, string>();
   for (const finding of after.findings) {
-    // Lines move when a file is rewritten, so a skip is matched by file, nearest line first.
-    const skip = skips
-      .filter((candidate) => candidate.file === finding.file)
-      .sort((a, b) => Math.abs(a.line - finding.line) - Math.abs(b.line - finding.line))[0];
-    if (skip !== undefined && Math.abs(skip.line - finding.line) <= 3) {
+    // Lines move when a file is rewritten, so a skip matches a finding of its file that names its
+    // pattern ('p-limit' flagged at the import, skipped at the call), or else one within a few lines.
+    const inFile = skips.filter((candidate) => candidate.file === finding.file);
+    const message = finding.message.toLowerCase();
+    const skip =
+      inFile.find((candidate) => candidate.pattern !== undefined && message.includes(candidate.pattern.toLowerCase())) ??
+      inFile
+        .filter((candidate) => Math.abs(candidate.line - finding.line) <= 3)
+        .sort((a, b) => Math.abs(a.line - finding.line) - Math.abs(b.line - finding.line))[0];
+    if (skip !== undefined) {
       explanations.set(finding, `left for a person by corral-migrate: ${skip.reason}`);
     } else if (seenBefore.has(`${finding.ruleId} ${finding.file}`)) {
       explanations.set(finding, 'reported before the migration too: corral-migrate has no rewrite for it');
