@@ -87,10 +87,20 @@ export function removeImportEdit(declaration: ImportDeclaration, removed: Readon
 export function removeDeclarationEdit(declaration: ImportDeclaration): TextEdit {
   const text = declaration.getSourceFile().getFullText();
   let end = declaration.getEnd();
-  if (isLastImport(declaration)) return { start: declaration.getStart(), end, text: '' };
+  if (isLastImport(declaration) && !hasMergeableRuntimeImport(declaration.getSourceFile())) {
+    return { start: declaration.getStart(), end, text: '' };
+  }
   if (text[end] === '\r') end++;
   if (text[end] === '\n') end++;
   return { start: declaration.getStart(), end, text: '' };
+}
+
+/** Whether the engine would merge new runtime names into an existing import (and add no line). */
+function hasMergeableRuntimeImport(file: SourceFile): boolean {
+  return file.getImportDeclarations().some((d) => {
+    const named = d.getImportClause()?.getNamedBindings();
+    return d.getModuleSpecifierValue() === RUNTIME_MODULE && !d.isTypeOnly() && named !== undefined && Node.isNamedImports(named);
+  });
 }
 
 /** Whether no import declaration follows `declaration` in its file. */

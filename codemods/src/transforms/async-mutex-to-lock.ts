@@ -27,6 +27,7 @@ import { emptyResult } from '../transform.js';
 import { holderOf, methodCall, usesOf } from '../analysis/instance-holder.js';
 import { importedFrom, importsOf, removeImportEdit, takeOverImport, usesOfImport } from '../analysis/module-imports.js';
 import { isFunctionLike } from '../analysis/enclosing-function.js';
+import { runsInOwnTask } from '../analysis/own-task.js';
 import { relativeFile } from '../analysis/report-path.js';
 import { localNameFor } from '../analysis/local-name.js';
 
@@ -161,6 +162,9 @@ function callReason(method: string, call: Node, kind: string, name: string): str
     if (rest.length > 0) return `\`${name}.runExclusive\` passes a weight or priority, which Corral's \`run\` does not take`;
     if (kind === 'Semaphore' && (callback === undefined || !isFunctionLike(callback) || callback.getParameters().length > 0)) {
       return `the \`${name}.runExclusive\` callback may read the semaphore's value, which Corral's \`run\` does not pass`;
+    }
+    if (kind === 'Mutex' && !runsInOwnTask(call)) {
+      return `\`${name}.runExclusive(...)\` is not awaited at once in a task of its own: Corral's Lock belongs to a task and refuses a second hold by that task, so two overlapping calls from plain promise code (one task) would throw instead of waiting; start the callers as tasks (\`tg.startSoon\`, \`gather\`, \`mapConcurrent\`) first`;
     }
     return undefined;
   }

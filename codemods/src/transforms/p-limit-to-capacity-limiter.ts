@@ -30,6 +30,7 @@ import { holderOf, usesOf, type Use } from '../analysis/instance-holder.js';
 import { importedFrom, importsOf, removeDeclarationEdit, removeImportEdit, takeOverImport, usesOfImport } from '../analysis/module-imports.js';
 import { enclosingFunction, isFunctionLike } from '../analysis/enclosing-function.js';
 import { reassignedCapture } from '../analysis/captured-writes.js';
+import { runsInOwnTask } from '../analysis/own-task.js';
 import { relativeFile } from '../analysis/report-path.js';
 import { localNameFor } from '../analysis/local-name.js';
 
@@ -147,6 +148,9 @@ function rewriteUse(use: Use, name: string, file: SourceFile): TextEdit[] | stri
   }
   const [fn, ...args] = parent.getArguments();
   if (fn === undefined) return `\`${name}()\` is called without a function`;
+  if (!runsInOwnTask(parent)) {
+    return `\`${name}(...)\` is not awaited at once in a task of its own: a CapacityLimiter lends one token per task, so two overlapping calls from plain promise code (one task) would throw instead of queueing; start the callers as tasks (\`mapConcurrent\`, \`gather\`, \`tg.startSoon\`) first`;
+  }
   const edits: TextEdit[] = [{ start: access.getEnd(), end: access.getEnd(), text: '.run' }];
   // A function written in place with no arguments to pass is already what `run` takes.
   if (args.length === 0 && isFunctionLike(fn)) return edits;

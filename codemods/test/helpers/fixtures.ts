@@ -15,7 +15,8 @@
  * ```
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Project } from 'ts-morph';
 import { migrate } from '../../src/migrate.js';
@@ -49,14 +50,25 @@ export function fixtureCases(transform: string): FixtureCase[] {
 
 /** The text `transform` turns `file` into (a dry run: nothing is written), and the report. */
 export async function runFixture(transform: Transform, file: string): Promise<{ text: string; report: MigrateReport }> {
-  const { report, rewrites } = await migrate({
-    paths: [file],
-    cwd: fixturesRoot,
-    projectRoot: fixturesRoot,
-    tsconfig,
-    dryRun: true,
-    availableTransforms: [transform],
-  });
+  // A tsconfig of this one file (with the fixtures' options), so each run loads one fixture and
+  // what it imports, not every fixture of every transform.
+  const scratch = await mkdtemp(path.join(tmpdir(), 'corral-fixture-'));
+  const ownTsconfig = path.join(scratch, 'tsconfig.json');
+  await writeFile(ownTsconfig, JSON.stringify({ extends: tsconfig, files: [file], include: [] }));
+  let result: Awaited<ReturnType<typeof migrate>>;
+  try {
+    result = await migrate({
+      paths: [file],
+      cwd: fixturesRoot,
+      projectRoot: fixturesRoot,
+      tsconfig: ownTsconfig,
+      dryRun: true,
+      availableTransforms: [transform],
+    });
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+  const { report, rewrites } = result;
   const rewrite = rewrites.find((entry) => path.resolve(fixturesRoot, entry.file) === file);
   return { text: rewrite?.after ?? (await readFile(file, 'utf8')), report };
 }

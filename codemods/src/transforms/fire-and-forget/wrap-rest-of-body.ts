@@ -17,6 +17,7 @@ import type { EditBuilder } from '../../analysis/edit-builder.js';
 import { isFunctionLike, type FunctionLike } from '../../analysis/enclosing-function.js';
 import { codeLineStarts, indentationAt, indentUnit } from '../../analysis/indentation.js';
 import { nameUsedBeforeRegion } from '../../analysis/region-declarations.js';
+import { narrowingFromOutside } from '../../analysis/outside-narrowing.js';
 
 /** A span whose lines were indented one level deeper by an earlier wrap in the same file. */
 export interface IndentedRegion {
@@ -53,9 +54,15 @@ export function wrapRestOfBody(
     };
   }
 
+  const region = statements.slice(from);
+  const narrowed = narrowingFromOutside(region, fn);
+  if (narrowed !== undefined) {
+    return {
+      reason: `\`${narrowed}\` is narrowed before the part of \`${nameOf(fn)}\` that would move into the task group, and a callback would not keep that narrowing`,
+    };
+  }
   const file = fn.getSourceFile();
   const text = file.getFullText();
-  const region = statements.slice(from);
   const taskGroup = freshName(fn);
   const returnsValue = region.some(returnsAValue);
   const opening = `${returnsValue ? 'return ' : ''}await withTaskGroup(async (${taskGroup}) => {`;

@@ -1,16 +1,25 @@
+import { gather, withTaskGroup } from '@corral/runtime';
 import { Mutex } from 'async-mutex';
 
-/** A counter that several tasks update. */
-export class Counter {
+declare function readBalance(account: string): Promise<number>;
+declare function writeBalance(account: string, value: number): Promise<void>;
+
+/** Each deposit runs in a task of its own, so each one can hold the lock. */
+export class Ledger {
   // Serialises read-modify-write cycles.
   readonly #mutex = new Mutex();
-  #value = 0;
 
-  async increment(read: () => Promise<number>): Promise<number> {
-    return this.#mutex.runExclusive(async () => {
-      /* read, then write */
-      this.#value = (await read()) + 1;
-      return this.#value;
+  async depositAll(account: string, amounts: number[]): Promise<void> {
+    await withTaskGroup(async (tg) => {
+      for (const amount of amounts) {
+        tg.startSoon(async () => {
+          await this.#mutex.runExclusive(async () => {
+            /* read, then write */
+            const balance = await readBalance(account);
+            await writeBalance(account, balance + amount);
+          });
+        });
+      }
     });
   }
 
@@ -21,6 +30,12 @@ export class Counter {
 
 const fileMutex: Mutex = new Mutex();
 
-export async function append(line: string, write: (line: string) => Promise<void>): Promise<void> {
-  await fileMutex.runExclusive(() => write(line));
+export async function appendBoth(write: (line: string) => Promise<void>): Promise<[void, void]> {
+  return gather(
+    () => fileMutex.runExclusive(() => write('first')),
+    async () => {
+      const done = await fileMutex.runExclusive(() => write('second'));
+      return done;
+    },
+  );
 }

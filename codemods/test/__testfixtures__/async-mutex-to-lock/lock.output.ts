@@ -1,16 +1,24 @@
-import { Lock } from '@corral/runtime';
+import { gather, withTaskGroup, Lock } from '@corral/runtime';
 
-/** A counter that several tasks update. */
-export class Counter {
+declare function readBalance(account: string): Promise<number>;
+declare function writeBalance(account: string, value: number): Promise<void>;
+
+/** Each deposit runs in a task of its own, so each one can hold the lock. */
+export class Ledger {
   // Serialises read-modify-write cycles.
   readonly #mutex = new Lock();
-  #value = 0;
 
-  async increment(read: () => Promise<number>): Promise<number> {
-    return this.#mutex.run(async () => {
-      /* read, then write */
-      this.#value = (await read()) + 1;
-      return this.#value;
+  async depositAll(account: string, amounts: number[]): Promise<void> {
+    await withTaskGroup(async (tg) => {
+      for (const amount of amounts) {
+        tg.startSoon(async () => {
+          await this.#mutex.run(async () => {
+            /* read, then write */
+            const balance = await readBalance(account);
+            await writeBalance(account, balance + amount);
+          });
+        });
+      }
     });
   }
 
@@ -21,6 +29,12 @@ export class Counter {
 
 const fileMutex: Lock = new Lock();
 
-export async function append(line: string, write: (line: string) => Promise<void>): Promise<void> {
-  await fileMutex.run(() => write(line));
+export async function appendBoth(write: (line: string) => Promise<void>): Promise<[void, void]> {
+  return gather(
+    () => fileMutex.run(() => write('first')),
+    async () => {
+      const done = await fileMutex.run(() => write('second'));
+      return done;
+    },
+  );
 }

@@ -20,3 +20,16 @@ export async function withValue(): Promise<number> {
 
 /** Exported: its users elsewhere cannot be checked. */
 export const shared = new Mutex();
+
+/**
+ * Plain promise code: callers may run `increment` twice at once from one task, which async-mutex
+ * queues and Corral's Lock would refuse.
+ */
+export class Counter {
+  readonly #mutex = new Mutex();
+  #value = 0;
+
+  async increment(): Promise<number> {
+    return this.#mutex.runExclusive(() => ++this.#value);
+  }
+}

@@ -1,3 +1,4 @@
+import { mapConcurrent, withTaskGroup } from '@corral/runtime';
 import pLimit from 'p-limit';
 
 declare function fetchPage(url: string, retries: number): Promise<string>;
@@ -7,12 +8,18 @@ declare function ping(): Promise<void>;
 const limit = pLimit(4);
 
 export async function crawl(urls: string[], retries: number): Promise<string[]> {
-  await limit(ping);
-  await limit(async () => {
-    /* warm up */
-    await ping();
+  await withTaskGroup(async (tg) => {
+    tg.startSoon(async () => {
+      await limit(ping);
+    });
+    tg.startSoon(async () => {
+      await limit(async () => {
+        /* warm up */
+        await ping();
+      });
+    });
   });
-  return Promise.all(urls.map((url) => limit(fetchPage, url, retries)));
+  return mapConcurrent(urls, (url) => limit(fetchPage, url, retries));
 }
 
 export function load(): string {

@@ -1,4 +1,4 @@
-import { CapacityLimiter } from '@corral/runtime';
+import { mapConcurrent, withTaskGroup, CapacityLimiter } from '@corral/runtime';
 
 declare function fetchPage(url: string, retries: number): Promise<string>;
 declare function ping(): Promise<void>;
@@ -7,12 +7,18 @@ declare function ping(): Promise<void>;
 const limit = new CapacityLimiter(4);
 
 export async function crawl(urls: string[], retries: number): Promise<string[]> {
-  await limit.run(() => ping());
-  await limit.run(async () => {
-    /* warm up */
-    await ping();
+  await withTaskGroup(async (tg) => {
+    tg.startSoon(async () => {
+      await limit.run(() => ping());
+    });
+    tg.startSoon(async () => {
+      await limit.run(async () => {
+        /* warm up */
+        await ping();
+      });
+    });
   });
-  return Promise.all(urls.map((url) => limit.run(() => fetchPage(url, retries))));
+  return mapConcurrent(urls, (url) => limit.run(() => fetchPage(url, retries)));
 }
 
 export function load(): string {

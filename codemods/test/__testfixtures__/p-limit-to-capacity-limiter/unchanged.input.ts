@@ -9,12 +9,8 @@ export function queued(): number {
   return limit.pendingCount;
 }
 
-export async function next(urls: string[]): Promise<string> {
-  return limit(fetchPage, urls[0] ?? '');
-}
-
-/** The argument is a call: evaluating it later would change when it runs. */
-const other = pLimit(1);
-export async function later(urls: string[]): Promise<string> {
-  return other(fetchPage, urls.shift() ?? '');
+/** Plain promise code: all calls run in one task, which a CapacityLimiter lends one token. */
+const perHost = pLimit(3);
+export async function fetchAll(urls: string[]): Promise<string[]> {
+  return Promise.all(urls.map((url) => perHost(fetchPage, url)));
 }
