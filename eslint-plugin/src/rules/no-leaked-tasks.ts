@@ -122,6 +122,8 @@ export default createRule<Options, MessageId>({
         if (declarator.id.type !== AST_NODE_TYPES.Identifier || declarator.init === null) return;
         if (!mayHoldPromise(declarator.init)) return;
         if (declarator.parent.parent.type === AST_NODE_TYPES.ExportNamedDeclaration) return;
+        // `using` declarations are read by their disposal at the end of the block.
+        if (declarator.parent.kind === 'using' || declarator.parent.kind === 'await using') return;
         const [variable] = sourceCode.getDeclaredVariables(declarator);
         // Any read passes the value on (awaited, returned, an argument, stored, chained); only
         // a variable that is never read needs the type query.

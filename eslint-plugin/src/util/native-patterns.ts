@@ -2,7 +2,10 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isGlobalReference, moduleMemberOf } from './module-bindings.js';
 
-/** A timer call that takes a callback: the global `setTimeout(fn, ms)` or `setInterval(fn, ms)`. */
+/**
+ * A timer call that takes a callback: `setTimeout(fn, ms)` or `setInterval(fn, ms)`, the global
+ * ones or the same functions imported from Node's `timers` module.
+ */
 export function globalTimerName(
   sourceCode: Readonly<TSESLint.SourceCode>,
   call: TSESTree.CallExpression,
@@ -10,6 +13,8 @@ export function globalTimerName(
   const callee = call.callee;
   if (isGlobalReference(sourceCode, callee, 'setTimeout')) return 'setTimeout';
   if (isGlobalReference(sourceCode, callee, 'setInterval')) return 'setInterval';
+  const member = moduleMemberOf(sourceCode, callee);
+  if (member?.module === 'timers' && (member.name === 'setTimeout' || member.name === 'setInterval')) return member.name;
   // `globalThis.setTimeout(...)` is the same timer.
   if (
     callee.type === AST_NODE_TYPES.MemberExpression &&

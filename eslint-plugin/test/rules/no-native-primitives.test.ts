@@ -43,7 +43,7 @@ createRuleTester().run('no-native-primitives', rule, {
     },
     {
       // With `checkAllFiles`, a file without the import gets one.
-      code: "import fs from 'node:fs';\nexport async function pause(ms: number) {\n  await new Promise<void>((resolve) => {\n    setTimeout(() => resolve(), ms);\n  });\n}",
+      code: "import fs from 'node:fs';\nexport async function pause(ms: number) {\n  await new Promise<void>((resolve) => {\n    return setTimeout(() => resolve(), ms);\n  });\n}",
       options: [{ checkAllFiles: true }],
       errors: [
         {
@@ -111,6 +111,25 @@ createRuleTester().run('no-native-primitives', rule, {
       errors: [
         { messageId: 'timerCallback', line: 2, data: { name: 'setTimeout', loop: '' } },
         { messageId: 'timerCallback', line: 3, data: { name: 'setInterval', loop: ' in a loop' } },
+      ],
+    },
+    {
+      // Node's `timers` module holds the same timers as the globals.
+      code: `${corral}import { setTimeout as later } from 'node:timers';\nimport * as timers from 'timers';\nlater(() => undefined, 5);\ntimers.setInterval(() => undefined, 5);\nawait new Promise((r) => later(r, 5));`,
+      errors: [
+        { messageId: 'timerCallback', line: 4, data: { name: 'setTimeout', loop: '' } },
+        { messageId: 'timerCallback', line: 5, data: { name: 'setInterval', loop: ' in a loop' } },
+        {
+          messageId: 'sleepPromise',
+          line: 6,
+          suggestions: [
+            {
+              messageId: 'suggestReplace',
+              data: { replacement: 'sleep(...)' },
+              output: `import { withTaskGroup, sleep } from '@corral/runtime';\nimport { setTimeout as later } from 'node:timers';\nimport * as timers from 'timers';\nlater(() => undefined, 5);\ntimers.setInterval(() => undefined, 5);\nawait sleep(5);`,
+            },
+          ],
+        },
       ],
     },
     {
