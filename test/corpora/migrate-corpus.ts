@@ -56,17 +56,17 @@ export interface MigrationRun {
 }
 
 /**
- * Runs the built `corral-migrate --verify --json` over `src/` of a corpus copy, as a user would
- * (a real subprocess), and reads its JSON report.
+ * Runs the built `corral-migrate` over `src/` of a corpus copy, as a user would (a real
+ * subprocess), with `--json` and the given mode, and reads its JSON report.
  *
  * @example
- * const run = await runMigration(copy.root, 'first');
+ * const run = await runMigration(copy.root, 'first', ['--verify']);
  * console.log(run.report.patterns['Promise.all']);
  */
-export async function runMigration(root: string, label: string): Promise<MigrationRun> {
+export async function runMigration(root: string, label: string, mode: readonly string[]): Promise<MigrationRun> {
   const reportPath = path.join(root, `corral-migrate-${label}.json`);
   const { exitCode, output } = await new Promise<{ exitCode: number | null; output: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, 'src', '--verify', '--json', reportPath], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cliPath, 'src', ...mode, '--json', reportPath], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let text = '';
     child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));

@@ -15,54 +15,63 @@ export interface LabelledFinding {
 
 export const precisionColumns = ['file', 'line', 'rule', 'verdict', 'reason', 'bug'] as const;
 
-/** Where the labelled list of a rule lives: `docs/rules/precision/<rule>.csv`. */
-export function precisionCsvPath(rule: string): string {
-  return path.resolve(import.meta.dirname, '../../docs/rules/precision', `${rule}.csv`);
+/**
+ * Where the labelled list of a rule lives: `docs/rules/precision/<rule>.md`, a page of the docs
+ * site whose table is the list.
+ */
+export function precisionListPath(rule: string): string {
+  return path.resolve(import.meta.dirname, '../../docs/rules/precision', `${rule}.md`);
 }
 
-function quote(value: string): string {
-  return /[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+function cell(value: string): string {
+  return value.replaceAll('|', '\\|');
 }
 
-/** The CSV text of `rows`, with a header line. */
-export function formatPrecisionCsv(rows: readonly LabelledFinding[]): string {
-  const lines = [precisionColumns.join(',')];
-  for (const row of rows) lines.push(precisionColumns.map((column) => quote(String(row[column]))).join(','));
+/**
+ * The page for a rule's labelled list: a title, a few lines that say how the list was made, and
+ * the table.
+ *
+ * @example
+ * writeFileSync(precisionListPath('no-leaked-tasks'), formatPrecisionList('no-leaked-tasks', intro, rows));
+ */
+export function formatPrecisionList(rule: string, intro: string, rows: readonly LabelledFinding[]): string {
+  const lines = [
+    `# Precision sample: @corral/${rule}`,
+    '',
+    intro.trim(),
+    '',
+    `| ${precisionColumns.join(' | ')} |`,
+    `|${precisionColumns.map(() => '---').join('|')}|`,
+    ...rows.map((row) => `| ${precisionColumns.map((column) => cell(String(row[column]))).join(' | ')} |`),
+  ];
   return `${lines.join('\n')}\n`;
 }
 
-/** Reads a labelled list; an absent file is an empty list. Throws on a malformed line. */
-export function readPrecisionCsv(file: string): LabelledFinding[] {
-  if (!existsSync(file)) return [];
-  const [header, ...lines] = readFileSync(file, 'utf8').trimEnd().split('\n');
-  if (header !== precisionColumns.join(',')) throw new Error(`${file}: the header must be ${precisionColumns.join(',')}`);
-  return lines.map((line, index) => {
-    const cells = splitCsvLine(line);
-    if (cells.length !== precisionColumns.length) throw new Error(`${file}:${index + 2}: expected ${precisionColumns.length} cells, got ${cells.length}`);
-    const [file_, lineNumber, rule, verdict, reason, bug] = cells as [string, string, string, string, string, string];
-    if (verdict !== 'correct' && verdict !== 'wrong' && verdict !== '') throw new Error(`${file}:${index + 2}: verdict must be correct or wrong`);
-    return { file: file_, line: Number(lineNumber), rule, verdict, reason, bug };
-  });
+/** The text above the table, kept when the list is written again. */
+export function readPrecisionIntro(file: string): string | null {
+  if (!existsSync(file)) return null;
+  const text = readFileSync(file, 'utf8');
+  const start = text.indexOf('\n\n');
+  const end = text.indexOf('\n| file |');
+  return start >= 0 && end > start ? text.slice(start + 2, end).trim() : null;
 }
 
-function splitCsvLine(line: string): string[] {
-  const cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const char = line[i];
-    if (quoted) {
-      if (char === '"' && line[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else cell += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      cells.push(cell);
-      cell = '';
-    } else cell += char;
-  }
-  cells.push(cell);
-  return cells;
+/** Reads the table of a labelled list; an absent file is an empty list. Throws on a malformed row. */
+export function readPrecisionList(file: string): LabelledFinding[] {
+  if (!existsSync(file)) return [];
+  const rows = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.startsWith('| '));
+  const [header, ...body] = rows;
+  if (header !== `| ${precisionColumns.join(' | ')} |`) throw new Error(`${file}: the table header must name ${precisionColumns.join(', ')}`);
+  return body.map((line, index) => {
+    const cells = line
+      .slice(2, -2)
+      .split(/ (?<!\\)\| /)
+      .map((c) => c.replaceAll('\\|', '|'));
+    if (cells.length !== precisionColumns.length) throw new Error(`${file}: row ${index + 1} has ${cells.length} cells, not ${precisionColumns.length}`);
+    const [file_, lineNumber, rule, verdict, reason, bug] = cells as [string, string, string, string, string, string];
+    if (verdict !== 'correct' && verdict !== 'wrong' && verdict !== '') throw new Error(`${file}: row ${index + 1}: verdict must be correct or wrong`);
+    return { file: file_, line: Number(lineNumber), rule, verdict, reason, bug };
+  });
 }
