@@ -143,6 +143,14 @@ async function main(): Promise<number> {
   const state: TourState = { project: described };
   const { project } = state;
   write(colour.bold('Corral tour'));
+  write(
+    dim(
+      project.bundled
+        ? 'A small crawler written with Promise.all, p-limit, timer sleeps and hand-made timeouts is linted,\n' +
+            'migrated to Corral by corral-migrate, and run, before and after, against a site with a failing page.'
+        : 'Your project is linted and migrated on a temporary copy; its own files are not touched.',
+    ),
+  );
   write(`project: ${project.label} (${plural(project.files.length, 'TypeScript file')})`);
   buildPackages();
   const outcomes: StepOutcome[] = [];
@@ -199,6 +207,15 @@ async function main(): Promise<number> {
     const count = (report: LintReport | undefined): string => (report ? String(report.findings.length) : 'n/a');
     write(indent(`lint findings: ${count(state.before)} before, ${count(state.after)} after migration`));
     write(indent(`files changed by corral-migrate: ${state.changed ? state.changed.length : 'n/a'} of ${project.files.length}`));
+    if (state.runs !== undefined) {
+      const { legacy, migrated } = state.runs;
+      const afterFailure = (run: ProbeResult): string =>
+        run.quiet.atMs - run.settled.atMs > 0 && (run.settled.inFlight.length > 0 || run.settled.pendingTimers.length > 0)
+          ? `work went on for ${run.quiet.atMs - run.settled.atMs} ms after crawl() failed`
+          : 'nothing ran after crawl() returned';
+      write(indent(`legacy crawler: ${plural(legacy.lost.length, 'error')} lost, ${afterFailure(legacy)}`));
+      write(indent(`migrated crawler: ${plural(migrated.lost.length, 'error')} lost, ${afterFailure(migrated)}`));
+    }
     for (const outcome of outcomes) {
       const mark = outcome.status === 'ok' ? colour.green('ok') : outcome.status === 'failed' ? colour.red('FAILED') : colour.yellow(outcome.status);
       write(indent(`${mark}  ${outcome.title} (${(outcome.ms / 1000).toFixed(1)} s)`));
