@@ -24,6 +24,8 @@ export interface IndentedRegion {
   start: number;
   end: number;
   unit: string;
+  /** The task group the region runs in. */
+  taskGroup: string;
 }
 
 /**
@@ -55,6 +57,7 @@ export function wrapRestOfBody(
   }
 
   const region = statements.slice(from);
+  const enclosing = indented.filter((outer) => first.getStart() > outer.start && first.getStart() < outer.end);
   const narrowed = narrowingFromOutside(region, fn);
   if (narrowed !== undefined) {
     return {
@@ -63,7 +66,7 @@ export function wrapRestOfBody(
   }
   const file = fn.getSourceFile();
   const text = file.getFullText();
-  const taskGroup = freshName(fn);
+  const taskGroup = freshName(fn, enclosing.map((outer) => outer.taskGroup));
   const returnsValue = region.some(returnsAValue);
   const opening = `${returnsValue ? 'return ' : ''}await withTaskGroup(async (${taskGroup}) => {`;
 
@@ -79,19 +82,16 @@ export function wrapRestOfBody(
   const indent = indentationAt(file, first.getStart());
   const unit = indentUnit(file, body.getStart(), first.getStart());
   // Enclosing wraps indent this line too; their indentation must follow the new line break.
-  const outer = indented
-    .filter((region) => lineStart > region.start && lineStart < region.end)
-    .map((region) => region.unit)
-    .join('');
+  const outer = enclosing.map((region) => region.unit).join('');
   edits.insert(lineStart, `${indent}${opening}\n${outer}${unit}`);
-  indented.push({ start: lineStart, end: last.getEnd(), unit });
+  indented.push({ start: lineStart, end: last.getEnd(), unit, taskGroup });
   for (const offset of codeLineStarts(file, lineStart, last.getEnd())) edits.insert(offset, unit);
 
   // A line comment after the last statement stays on its line, inside the group.
   const lineEnd = text.indexOf('\n', last.getEnd());
   const restOfLine = text.slice(last.getEnd(), lineEnd === -1 ? undefined : lineEnd);
   const closeAt = restOfLine.trim().startsWith('//') && lineEnd !== -1 ? lineEnd : last.getEnd();
-  edits.insert(closeAt, `\n${indent}});`);
+  edits.insert(closeAt, `\n${outer}${indent}});`);
   return taskGroup;
 }
 
@@ -109,9 +109,9 @@ function returnsAValue(statement: Node): boolean {
   return found;
 }
 
-/** `tg`, unless the function already uses that name. */
-function freshName(fn: FunctionLike): string {
-  const used = new Set<string>();
+/** `tg`, unless the function or an enclosing rewrite already uses that name. */
+function freshName(fn: FunctionLike, taken: readonly string[]): string {
+  const used = new Set<string>(taken);
   fn.forEachDescendant((node) => {
     if (Node.isIdentifier(node)) used.add(node.getText());
   });
