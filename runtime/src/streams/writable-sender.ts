@@ -6,9 +6,10 @@
 
 import type { Writable } from 'node:stream';
 
-import { checkpoint } from '../core/checkpoint.js';
+import { checkpoint, raiseIfCancelled } from '../core/checkpoint.js';
 import { BusyResourceError, ClosedResourceError } from '../core/errors.js';
 import { park, type Parked } from '../core/park.js';
+import { schedulingPoint } from '../core/scheduling.js';
 import { brokenBy } from './native-errors.js';
 
 /** Accepts `Uint8Array` (a `Buffer` is one); anything else is a clear `TypeError`. */
@@ -25,6 +26,8 @@ export class WritableSender {
   private eofSent = false;
   private failure: unknown = undefined;
   private busy = false;
+  // Write callbacks come in write order; this many belong to writes that already completed.
+  private callbacksToSkip = 0;
   // Invariant: the operation of the send (or sendEof) in progress, until its callback runs.
   private pending: Parked<void> | undefined;
 
@@ -56,11 +59,44 @@ export class WritableSender {
         this.assertUsable('send');
         return;
       }
-      await this.write((done) => this.writable.write(bytes, done));
+      raiseIfCancelled();
+      this.writable.write(bytes, this.onWritten);
+      if (this.writable.writableLength === 0 && this.failure === undefined) {
+        // The operating system took every byte within write(): done, without waiting for the
+        // callback (it runs later, in order, and is skipped). As in AnyIO's fast paths, the
+        // scheduling point that follows cannot raise, since the bytes are gone already.
+        this.callbacksToSkip++;
+        await schedulingPoint();
+        return;
+      }
+      const op = park<void>(this.forgetPending);
+      if (op.settled) return await op.promise; // cancelled: the bytes are with the stream anyway
+      this.pending = op;
+      await op.promise;
     } finally {
       this.busy = false;
     }
   }
+
+  private readonly forgetPending = (): void => {
+    this.pending = undefined;
+  };
+
+  // The write callback of the send in progress (one at a time: `busy` guards it).
+  private readonly onWritten = (error?: Error | null): void => {
+    if (this.callbacksToSkip > 0) {
+      this.callbacksToSkip--;
+      return;
+    }
+    const pending = this.pending;
+    this.pending = undefined;
+    if (error !== undefined && error !== null) {
+      this.failure ??= error;
+      pending?.fail(brokenBy(error, this.what()));
+    } else {
+      pending?.wake(undefined);
+    }
+  };
 
   async sendEof(): Promise<void> {
     if (this.eofSent && !this.closed) return;
