@@ -52,6 +52,8 @@ export const timerSleepToSleep: Transform = {
       if (timer.value) return out.skip(node, PATTERN, `the timer resolves with a value (\`${timer.value.getText().slice(0, 30)}\`) that sleep does not give`);
       const binding = sleepBinding(node, helpers);
       if (!binding) return out.skip(node, PATTERN, 'the names sleep and corralSleep are both taken here');
+      const promised = promisedType(node);
+      if (promised) return out.skip(node, PATTERN, `the promise is typed Promise<${promised}>, and sleep gives Promise<void>`);
       const delay = delayText(timer.ms);
       if (delay === undefined) return out.skip(node, PATTERN, `the delay \`${timer.ms.getText().slice(0, 30)}\` is not a number (setTimeout converts it; sleep does not)`);
       const comments = commentsOutside(text, node.getStart(), node.getEnd(), [[timer.ms.getStart(), timer.ms.getEnd()]]);
@@ -165,4 +167,15 @@ function delayText(ms: Expression): string | undefined {
     return Node.isIdentifier(ms) || Node.isPropertyAccessExpression(ms) ? `${ms.getText()} ?? 0` : `(${ms.getText()}) ?? 0`;
   }
   return undefined;
+}
+
+/**
+ * The value type a `new Promise` timer promises when it is more than nothing (`new Promise<string>`,
+ * or a `Promise<number>` from the context), which `sleep` would not match; else `undefined`.
+ */
+function promisedType(node: Node): string | undefined {
+  if (!Node.isNewExpression(node)) return undefined;
+  const value = node.getType().getTypeArguments()[0];
+  if (!value || value.isVoid() || value.isUnknown() || value.isUndefined() || value.isAny()) return undefined;
+  return value.getText(node);
 }

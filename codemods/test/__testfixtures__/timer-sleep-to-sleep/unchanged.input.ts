@@ -22,3 +22,7 @@ export async function notASleep(): Promise<void> {
 export async function shadowed(setTimeout: (fn: () => void, ms: number) => void): Promise<void> {
   await new Promise<void>((resolve) => setTimeout(resolve, 10));
 }
+
+export function typedByContext(): Promise<number> {
+  return new Promise((resolve) => setTimeout(resolve, 10));
+}
