@@ -7,6 +7,7 @@ import {
   failAfter,
   getCurrentTask,
   run,
+  sleepForever,
   waitAllTasksBlocked,
   withTaskGroup,
   WouldBlock,
@@ -225,6 +226,21 @@ describe('CapacityLimiter', () => {
       b.cancel(); // b still runs its block once, then gives the token to c
     });
     expect(got).toEqual(['b', 'c']);
+    expect(limiter.borrowedTokens).toBe(0);
+  });
+
+  it('a holder cancelled while another task waits does not deadlock the waiter', async () => {
+    const limiter = new CapacityLimiter(1);
+    let second = false;
+    await failAfter(5000, () =>
+      withTaskGroup(async (tg) => {
+        const first = tg.startSoon(() => limiter.run(() => sleepForever()));
+        tg.startSoon(() => limiter.run(() => void (second = true)));
+        await waitAllTasksBlocked();
+        first.cancel();
+      }),
+    );
+    expect(second).toBe(true);
     expect(limiter.borrowedTokens).toBe(0);
   });
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   CancelScope,
+  failAfter,
+  sleepForever,
   checkpoint,
   Event,
   getCurrentTask,
@@ -270,6 +272,21 @@ describe('Lock', () => {
     });
     expect(events[0]).toBe('first got the lock');
     expect(events.slice(1).sort()).toEqual(['first cancelled', 'second got the lock']);
+    expect(lock.locked()).toBe(false);
+  });
+
+  it('a holder cancelled while another task waits does not deadlock the waiter', async () => {
+    const lock = new Lock();
+    let second = false;
+    await failAfter(5000, () =>
+      withTaskGroup(async (tg) => {
+        const first = tg.startSoon(() => lock.run(() => sleepForever()));
+        tg.startSoon(() => lock.run(() => void (second = true)));
+        await waitAllTasksBlocked();
+        first.cancel();
+      }),
+    );
+    expect(second).toBe(true);
     expect(lock.locked()).toBe(false);
   });
 

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { CancelScope, checkpoint, Event, Semaphore, waitAllTasksBlocked, withTaskGroup, WouldBlock } from '../../src/index.js';
+import {
+  CancelScope,
+  checkpoint,
+  Event,
+  failAfter,
+  Semaphore,
+  sleepForever,
+  waitAllTasksBlocked,
+  withTaskGroup,
+  WouldBlock,
+} from '../../src/index.js';
 
 describe('Semaphore', () => {
   it('lets value tasks in at once with the scoped form', async () => {
@@ -176,6 +186,21 @@ describe('Semaphore', () => {
       done.set();
     });
     expect(acquired).toBe(true);
+    expect(semaphore.value).toBe(1);
+  });
+
+  it('a holder cancelled while another task waits does not deadlock the waiter', async () => {
+    const semaphore = new Semaphore(1);
+    let second = false;
+    await failAfter(5000, () =>
+      withTaskGroup(async (tg) => {
+        const first = tg.startSoon(() => semaphore.run(() => sleepForever()));
+        tg.startSoon(() => semaphore.run(() => void (second = true)));
+        await waitAllTasksBlocked();
+        first.cancel();
+      }),
+    );
+    expect(second).toBe(true);
     expect(semaphore.value).toBe(1);
   });
 
