@@ -3,7 +3,7 @@
  * injected failure, each in a process of its own, and compare what outlived the failure.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,8 +22,9 @@ export const siteDescription = `${pageCount} pages on 127.0.0.1; /pricing answer
 /** Runs one copy of the app under the probe against a fresh site. */
 export async function probeApp(appDir: string): Promise<ProbeResult> {
   const site = await startSite({ failure: injectedFailure });
+  const snapshotParent = await mkdtemp(join(tmpdir(), 'corral-tour-snapshot-'));
   try {
-    const snapshotDir = join(await mkdtemp(join(tmpdir(), 'corral-tour-snapshot-')), 'site');
+    const snapshotDir = join(snapshotParent, 'site');
     const stdout = await new Promise<string>((resolve, reject) => {
       execFile(
         process.execPath,
@@ -40,6 +41,7 @@ export async function probeApp(appDir: string): Promise<ProbeResult> {
     return JSON.parse(line.slice('PROBE_RESULT '.length)) as ProbeResult;
   } finally {
     await site.close();
+    await rm(snapshotParent, { recursive: true, force: true });
   }
 }
 

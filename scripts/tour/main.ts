@@ -170,7 +170,7 @@ async function main(): Promise<number> {
 
   await runStep(outcomes, 3, 'Migrate a copy with --verify, then lint it again', async () => {
     state.copy = await copyProject(project);
-    write(indent(`copy: ${state.copy}`));
+    write(indent(`copy: ${state.copy} (it stays there for you to read)`));
     const run = await runMigrate(state.copy, ['--verify'], join(state.copy, '..', 'corral-migrate.json'));
     state.migrated = run;
     write(indent(dim(`$ ${run.command}`)));
@@ -231,6 +231,7 @@ async function main(): Promise<number> {
       steps: outcomes,
       lint: { before: lintFacts(state.before), after: lintFacts(state.after) },
       changedFiles: state.changed ?? null,
+      copy: state.copy ?? null,
       runs: state.runs ?? null,
       totalMs: performance.now() - tourStarted,
     };

@@ -1,6 +1,6 @@
 /** Runs `npm start`'s script as a user would, without a terminal, and collects what it said. */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +45,8 @@ export interface TourFacts {
   steps: { title: string; status: string; reason?: string }[];
   lint: { before: LintFacts | null; after: LintFacts | null };
   changedFiles: string[] | null;
+  /** The migrated copy, which the tour leaves in place for the reader. */
+  copy: string | null;
   runs: { legacy: RunFacts; migrated: RunFacts } | null;
 }
 
@@ -66,5 +68,11 @@ export async function runTour(args: readonly string[]): Promise<TourRun> {
     );
   });
   const facts = JSON.parse(await readFile(factsFile, 'utf8')) as TourFacts;
+  await rm(dirname(factsFile), { recursive: true, force: true });
   return { exitCode, output, facts };
+}
+
+/** Removes the temporary folder that holds the tour's migrated copy. */
+export async function removeCopy(facts: TourFacts | undefined): Promise<void> {
+  if (facts?.copy) await rm(dirname(facts.copy), { recursive: true, force: true });
 }

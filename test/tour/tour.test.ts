@@ -2,17 +2,18 @@
  * `npm start` end to end, without a terminal: the real plugin, the real `corral-migrate`, the
  * real runtime, and both crawlers against a real local HTTP server with the injected failure.
  */
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { runTour, type TourRun } from './run-tour.js';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removeCopy, runTour, type TourRun } from './run-tour.js';
 
 describe('npm start on the bundled legacy crawler', () => {
   let tour: TourRun;
   beforeAll(async () => {
     tour = await runTour([]);
   }, 600_000);
+  afterAll(() => removeCopy(tour?.facts));
 
   it('runs all five steps for real and exits 0', () => {
     expect(tour.facts.steps.map((step) => [step.title, step.status])).toEqual(
@@ -109,6 +110,10 @@ describe('npm start -- <path> on a project of ours', () => {
     );
     tour = await runTour([project]);
   }, 600_000);
+  afterAll(async () => {
+    await removeCopy(tour?.facts);
+    await rm(dirname(project), { recursive: true, force: true });
+  });
 
   it('lints, dry-runs and migrates a copy, and says the crawler run does not apply', () => {
     expect(tour.facts.steps.map((step) => step.status)).toEqual(['ok', 'ok', 'ok', 'not-applicable', 'ok']);
