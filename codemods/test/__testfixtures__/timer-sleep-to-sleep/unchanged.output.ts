@@ -23,6 +23,6 @@ export async function shadowed(setTimeout: (fn: () => void, ms: number) => void)
   await new Promise<void>((resolve) => setTimeout(resolve, 10));
 }
 
-export function typedByContext(): Promise<number> {
+export function typedByContext(): Promise<string | void> {
   return new Promise((resolve) => setTimeout(resolve, 10));
 }
