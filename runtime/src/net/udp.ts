@@ -117,7 +117,7 @@ abstract class DatagramEndpoint<T> {
     }
   }
 
-  protected sendPacket(data: Uint8Array, address: [string, number] | undefined): Promise<void> {
+  protected async sendPacket(data: Uint8Array, address: [string, number] | undefined): Promise<void> {
     checkBytes(data, 'send');
     this.assertOpen();
     const op = park<void>();

@@ -1,3 +1,4 @@
+import { lookup } from 'node:dns/promises';
 import { Socket } from 'node:net';
 
 import { describe, expect, it } from 'vitest';
@@ -18,6 +19,7 @@ import {
   waitAllTasksBlocked,
   withTaskGroup,
 } from '../../src/index.js';
+import { interleaveFamilies } from '../../src/net/resolve.js';
 import { checkNothingLeftOpen, decode, echo, encode, receiveAll, startServer } from './helpers.js';
 
 checkNothingLeftOpen();
@@ -266,7 +268,30 @@ describe('connectTcp', () => {
   });
 });
 
+describe('Happy Eyeballs address order', () => {
+  it('alternates families, starting with the family the resolver put first', () => {
+    const v6 = (n: number) => ({ address: `::${n}`, family: 6 as const });
+    const v4 = (n: number) => ({ address: `10.0.0.${n}`, family: 4 as const });
+    expect(interleaveFamilies([v6(1), v6(2), v6(3), v4(1)])).toEqual([v6(1), v4(1), v6(2), v6(3)]);
+    expect(interleaveFamilies([v4(1), v4(2), v6(1), v6(2)])).toEqual([v4(1), v6(1), v4(2), v6(2)]);
+    expect(interleaveFamilies([])).toEqual([]);
+  });
+});
+
 describe('createTcpListener', () => {
+  it('listens on every address of a name, on one port', async () => {
+    await using listener = await createTcpListener({ localHost: 'localhost' });
+    const port = listener.extra(SocketAttribute.localPort);
+    const addresses = (await lookup('localhost', { all: true })).map((entry) => entry.address);
+    for (const address of addresses) {
+      await using client = await connectTcp(address, port);
+      await using server = await listener.accept();
+      await client.send(encode(address));
+      expect(decode(await server.receive())).toBe(address);
+      expect(server.extra(SocketAttribute.localPort)).toBe(port);
+    }
+  });
+
   it('picks a free port and accepts IPv4 and IPv6 on one port by default', async () => {
     await using listener = await createTcpListener();
     const port = listener.extra(SocketAttribute.localPort);

@@ -55,7 +55,7 @@ describe('UDP', () => {
     await socket.aclose();
     await socket.aclose();
     await expect(socket.receive()).rejects.toBeInstanceOf(ClosedResourceError);
-    expect(() => socket.sendto(encode('x'), '127.0.0.1', 9)).toThrow(ClosedResourceError);
+    await expect(socket.sendto(encode('x'), '127.0.0.1', 9)).rejects.toBeInstanceOf(ClosedResourceError);
   });
 });
 
