@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MigrateReport } from '../src/index.js';
 import { ensureRuntimeBuilt, makeProject } from './support/fixture-project.js';
-import { runCli } from './support/run-cli.js';
+import { runCli, runInTerminal } from './support/run-cli.js';
 
 const MIGRATABLE = `declare function a(): Promise<number>;
 declare function b(): Promise<string>;
@@ -201,5 +201,19 @@ describe('--json report', () => {
     ]);
     expect(report.exitCode).toBe(0);
     expect(run.stderr).toContain('Promise.all: 1/2 (1 skipped)');
+  });
+});
+
+describe('on a terminal', () => {
+  it('colours the diff and draws a progress bar over a large run', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 24; i++) files[`m${String(i).padStart(2, '0')}.ts`] = MIGRATABLE;
+    const root = project(files);
+    // `script` runs the command on a real pseudo-terminal.
+    const run = runInTerminal(['--dry-run'], root);
+    expect(run.status).toBe(0);
+    expect(run.output).toContain('\x1b[32m+  return await gather(() => a(), () => b());');
+    expect(run.output).toMatch(/\r\[#+\] 24\/24 /);
+    expect(readFileSync(path.join(root, 'm00.ts'), 'utf8')).toBe(MIGRATABLE);
   });
 });

@@ -21,3 +21,11 @@ export function runCli(args: readonly string[], cwd: string): CliRun {
   const result = spawnSync(process.execPath, ['--import', tsxLoader, cli, ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+/** Runs the command on a pseudo-terminal (through util-linux `script`); stdout and stderr merge. */
+export function runInTerminal(args: readonly string[], cwd: string): { status: number | null; output: string } {
+  const quote = (word: string): string => `'${word.replace(/'/g, "'\\''")}'`;
+  const command = [process.execPath, '--import', tsxLoader, cli, ...args].map(quote).join(' ');
+  const result = spawnSync('script', ['-qec', command, '/dev/null'], { cwd, encoding: 'utf8', timeout: 120_000, env: { ...process.env, COLUMNS: '100' } });
+  return { status: result.status, output: result.stdout };
+}
