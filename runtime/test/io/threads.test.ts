@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
 import {
+  BrokenResourceError,
   CapacityLimiter,
+  gatherSettled,
   fromThread,
   gather,
   mapConcurrent,
@@ -19,6 +21,8 @@ import {
   callBackFailing,
   callBackSync,
   currentThreadId,
+  exitThread,
+  returnFunction,
   fail,
   onEventLoop,
 } from './fixtures/thread-work.mjs';
@@ -79,6 +83,24 @@ describe('toThread.runSync', () => {
       for (const call of calls) expect(await call.result()).toBe('released');
     });
     expect(limiter.borrowedTokens).toBe(0);
+  });
+
+  it('a worker that dies fails its calls with BrokenResourceError, and the pool goes on', async () => {
+    const error: unknown = await toThread.runSync(exitThread).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BrokenResourceError);
+    expect((error as Error).message).toMatch(/worker thread \d+ died/);
+    expect(await toThread.runSync(add, 20, 22)).toBe(42);
+  });
+
+  it('arguments or results that cannot be copied fail that call alone', async () => {
+    const [badArgument, goodCall, badResult] = await gatherSettled(
+      () => toThread.runSync(add, (() => 1) as unknown as number, 1),
+      () => toThread.runSync(add, 1, 1),
+      () => toThread.runSync(returnFunction),
+    );
+    expect(badArgument.status).toBe('rejected');
+    expect(goodCall).toEqual({ status: 'fulfilled', value: 2 });
+    expect(badResult.status).toBe('rejected');
   });
 
   it('uses a default limiter of 40 tokens', () => {
