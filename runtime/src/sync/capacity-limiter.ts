@@ -30,7 +30,7 @@ export interface CapacityLimiterStatistics {
   readonly tasksWaiting: number;
 }
 
-/** A borrower waiting in line, with the operation that wakes it. */
+/** A borrower other than the waiting task itself, in line with the operation that wakes it. */
 class LimiterWaiter {
   constructor(
     readonly op: Parked<void>,
@@ -65,7 +65,9 @@ export class CapacityLimiter {
   // Invariant: `borrowers.size < total` implies `waiters.size === 0`: a freed token is handed
   // to the next waiter before it can be counted as available.
   private readonly borrowers = new Set<unknown>();
-  private readonly waiters = new WaitQueue<LimiterWaiter>();
+  // A task borrowing for itself waits as its bare parked operation (its borrower is `op.task`);
+  // any other borrower is wrapped with its operation.
+  private readonly waiters = new WaitQueue<Parked<void> | LimiterWaiter>();
 
   /** `totalTokens` must be an integer >= 1, or `Infinity`. */
   constructor(totalTokens: number) {
@@ -115,7 +117,7 @@ export class CapacityLimiter {
       return afterUncontendedAcquire(false);
     }
     const op = park<void>(this.waiters.discard);
-    if (!op.settled) this.waiters.push(new LimiterWaiter(op, borrower));
+    if (!op.settled) this.waiters.push(borrower === op.task ? op : new LimiterWaiter(op, borrower));
     return op.promise;
   }
 
@@ -191,14 +193,17 @@ export class CapacityLimiter {
     while (this.borrowers.size < this.total) {
       const next = this.waiters.shift();
       if (next === undefined) return;
-      if (this.borrowers.has(next.borrower)) {
+      const wrapped = next instanceof LimiterWaiter;
+      const op = wrapped ? next.op : next;
+      const borrower = wrapped ? next.borrower : next.task;
+      if (this.borrowers.has(borrower)) {
         // The same borrower waited twice (from two tasks) and its first wait was granted.
-        next.op.fail(alreadyBorrowing(next.borrower));
+        op.fail(alreadyBorrowing(borrower));
         continue;
       }
       // Reserved before the waiter runs, so nobody else can take this token meanwhile.
-      this.borrowers.add(next.borrower);
-      if (!next.op.wake(undefined)) this.borrowers.delete(next.borrower);
+      this.borrowers.add(borrower);
+      if (!op.wake(undefined)) this.borrowers.delete(borrower);
     }
   }
 }
