@@ -57,9 +57,10 @@ export class SocketStream implements ByteStream {
     readonly socket: Socket,
     unixPath?: string,
     moreAttributes?: AttributeTable,
+    description?: string,
   ) {
     const isUnix = unixPath !== undefined;
-    this.description = isUnix ? `the Unix socket connection on ${unixPath}` : describeSocket(socket);
+    this.description = description ?? (isUnix ? `the Unix socket connection on ${unixPath}` : describeSocket(socket));
     const what = (): string => this.description;
     this.receiver = new ReadableReceiver(socket, what);
     this.sender = new WritableSender(socket, what);

@@ -4,15 +4,17 @@
  * encrypted stream.
  */
 
-import { isIP } from 'node:net';
+import { isIP, type Socket } from 'node:net';
 import { checkServerIdentity, type ConnectionOptions, type PeerCertificate, type TLSSocket, type TlsOptions } from 'node:tls';
 
 import { type AttributeTable, attributeTable, SocketAttribute, TypedAttribute } from '../abc/attributes.js';
+import type { ByteStream } from '../abc/streams.js';
 import { platform } from '../backend/select-platform.js';
 import { BrokenResourceError, isCancelled } from '../core/errors.js';
 import { waitForEvent } from '../net/native-wait.js';
 import { errorCode } from './native-errors.js';
 import { SocketStream } from './socket-stream.js';
+import { duplexOver } from './stream-duplex.js';
 
 /** Client-side options of {@link TLSStream.wrap} (Node's `tls.connect` options, minus the socket). */
 export interface TLSClientOptions extends Omit<ConnectionOptions, 'socket' | 'host' | 'port' | 'path'> {
@@ -83,13 +85,16 @@ function handshakeError(error: unknown, peer: string): BrokenResourceError {
 export class TLSStream extends SocketStream {
   /**
    * Runs a TLS handshake over `stream` and returns the encrypted stream; `stream` must not be
-   * used afterwards. As a client, the peer's certificate is verified against the trusted CAs
+   * used afterwards (it is closed with the TLS stream). `stream` may be any byte stream: a socket
+   * stream is handed to the platform's TLS directly, anything else goes through an adapter. As a client, the peer's certificate is verified against the trusted CAs
    * (the system's, or `ca`) and against `hostname`; a failure raises `BrokenResourceError` saying
    * why, and closes the connection. With `serverSide: true`, `key` and `cert` are required.
    */
-  static async wrap(stream: SocketStream, options: TLSClientOptions | TLSServerOptions = {}): Promise<TLSStream> {
+  static async wrap(stream: ByteStream, options: TLSClientOptions | TLSServerOptions = {}): Promise<TLSStream> {
     const peer = stream.extra(SocketAttribute.remoteAddress, 'the peer');
-    const socket = stream._detach();
+    // A native socket is handed to Node's TLS directly; any other byte stream through an adapter.
+    const native = stream instanceof SocketStream;
+    const socket = native ? stream._detach() : (duplexOver(stream) as unknown as Socket);
     let tls: TLSSocket;
     let readyEvent: string;
     if (options.serverSide === true) {
@@ -117,11 +122,14 @@ export class TLSStream extends SocketStream {
     }
     // A server-side TLSSocket may report a client's failure to verify only as 'error' later;
     // nothing to check here: the client side decides whether it trusts the server.
-    return new TLSStream(tls, options.serverSide === true);
+    const inner = native ? undefined : stream.extraAttributes;
+    const description = native ? undefined : `the TLS session with ${options.serverSide === true ? 'a client' : (options.hostname ?? peer)}`;
+    return new TLSStream(tls, options.serverSide === true, inner, description);
   }
 
-  private constructor(tls: TLSSocket, serverSide: boolean) {
-    super(tls, undefined, tlsAttributes(tls, serverSide));
+  private constructor(tls: TLSSocket, serverSide: boolean, inner: AttributeTable | undefined, description: string | undefined) {
+    // Over a non-socket stream, the wrapped stream answers the socket questions.
+    super(tls, undefined, attributeTable(...(inner === undefined ? [] : [inner]), tlsAttributes(tls, serverSide)), description);
   }
 }
 

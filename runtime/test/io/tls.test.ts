@@ -6,13 +6,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import {
   BrokenResourceError,
+  BufferedByteStream,
   connectTcp,
   runProcess,
+  SocketAttribute,
   TLSAttribute,
   TLSStream,
   withTaskGroup,
   type ByteStream,
-  type SocketStream,
 } from '../../src/index.js';
 import { checkNothingLeftOpen, decode, echo, encode, receiveAll, startServer } from './helpers.js';
 
@@ -51,7 +52,7 @@ function tlsEcho(alpnProtocols?: string[]) {
   return async (stream: ByteStream): Promise<void> => {
     let secure: TLSStream;
     try {
-      secure = await TLSStream.wrap(stream as SocketStream, {
+      secure = await TLSStream.wrap(stream, {
         serverSide: true,
         key: credentials.key,
         cert: credentials.cert,
@@ -96,6 +97,19 @@ describe('TLS', () => {
       await secure.send(encode('wrapped'));
       await secure.sendEof();
       expect(decode(await receiveAll(secure))).toBe('wrapped');
+      tg.cancel();
+    });
+  });
+
+  it('wraps any byte stream, not only sockets (here a BufferedByteStream)', async () => {
+    await withTaskGroup(async (tg) => {
+      const port = await startServer(tg, tlsEcho());
+      const buffered = new BufferedByteStream(await connectTcp('127.0.0.1', port));
+      await using secure = await TLSStream.wrap(buffered, { hostname: 'localhost', ca: credentials.ca });
+      expect(secure.extra(SocketAttribute.remotePort)).toBe(port); // answered by the wrapped stream
+      await secure.send(encode('through an adapter'));
+      await secure.sendEof();
+      expect(decode(await receiveAll(secure))).toBe('through an adapter');
       tg.cancel();
     });
   });
