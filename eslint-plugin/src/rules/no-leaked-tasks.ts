@@ -148,7 +148,7 @@ export default createRule<Options, MessageId>({
       }
       const tsNode = services.esTreeNodeToTSNodeMap.get(node);
       const type = checker.getTypeAtLocation(tsNode);
-      if (isThenableType(checker, tsNode, type)) return isAllowedType(type) ? null : 'promise';
+      if (isThenableType(checker, tsNode, type)) return isAllowedType(tsNode, type) ? null : 'promise';
       if (unwrapped.type === AST_NODE_TYPES.Identifier && node.parent?.type !== AST_NODE_TYPES.VariableDeclarator) {
         return null;
       }
@@ -159,16 +159,20 @@ export default createRule<Options, MessageId>({
       return unionParts(type).some((part) => {
         if (!checker.isArrayType(part) && !checker.isTupleType(part)) return false;
         const elements = checker.getTypeArguments(part as ts.TypeReference);
-        return elements.some((element) => isThenableType(checker, at, element) && !isAllowedType(element));
+        return elements.some((element) => isThenableType(checker, at, element) && !isAllowedType(at, element));
       });
     }
 
-    function isAllowedType(type: ts.Type): boolean {
+    /** Whether every thenable member of `type` is named in `allowTypes` (by alias or type name). */
+    function isAllowedType(at: ts.Node, type: ts.Type): boolean {
       if (allowTypes.size === 0) return false;
-      return unionParts(type).every((part) => {
-        const name = part.aliasSymbol?.name ?? part.getSymbol()?.name;
-        return name !== undefined && allowTypes.has(name);
-      });
+      if (type.aliasSymbol !== undefined && allowTypes.has(type.aliasSymbol.name)) return true;
+      return unionParts(type)
+        .filter((part) => isThenableType(checker, at, part))
+        .every((part) => {
+          const name = part.aliasSymbol?.name ?? part.getSymbol()?.name;
+          return name !== undefined && allowTypes.has(name);
+        });
     }
 
     function isIgnoredPromiseCallback(argument: TSESTree.CallExpressionArgument): boolean {

@@ -36,6 +36,10 @@ createRuleTester().run('no-leaked-tasks', rule, {
       code: 'interface Deferred { then(onFulfilled: (value: number) => void): void }\ndeclare function later(): Deferred;\nlater();',
       options: [{ allowTypes: ['Deferred'] }],
     },
+    {
+      code: 'interface Deferred { then(onFulfilled: (value: number) => void): void }\ndeclare function maybeLater(): Deferred | undefined;\nmaybeLater();',
+      options: [{ allowTypes: ['Deferred'] }],
+    },
     { code: `${decl}function f() { const p = save(1); }`, options: [{ checkVariables: false }] },
     { code: `${decl}[1, 2].forEach(async (id) => { await save(id); });`, options: [{ checkCallbacks: false }] },
     // Function references are checked only when asked.
