@@ -60,6 +60,13 @@ describe('the block extractor', () => {
       { page: 'p.md', line: 11, code: 'let b', runnable: false, id: 'p.md:11' },
     ]);
   });
+
+  it('takes the expected output from a text output block right after a ts block', () => {
+    const page = ['```ts run', "console.log('hi');", '```', '', '```text output', 'hi', '```', '```text', 'not output', '```'].join('\n');
+    expect(extractBlocks(page, 'p.md')).toEqual([
+      { page: 'p.md', line: 2, code: "console.log('hi');", runnable: true, expectedOutput: 'hi', id: 'p.md:2' },
+    ]);
+  });
 });
 
 describe('documentation code blocks', () => {
@@ -74,14 +81,18 @@ describe('documentation code blocks', () => {
 
   const runnable = blocks.filter((block) => block.runnable);
   it.each(runnable.map((block) => [block.id, block] as const))('%s runs', async (_id, block) => {
-    const outcome = await new Promise<{ code: number; output: string }>((done) => {
+    const outcome = await new Promise<{ code: number; output: string; stdout: string }>((done) => {
       execFile(
         process.execPath,
         ['--import', 'tsx', fileFor(block)],
         { cwd: repoRoot, timeout: 60_000 },
-        (error, stdout, stderr) => done({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, output: stdout + stderr }),
+        (error, stdout, stderr) =>
+          done({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, output: stdout + stderr, stdout }),
       );
     });
     expect(outcome, `the block at ${block.id}`).toMatchObject({ code: 0 });
+    if (block.expectedOutput !== undefined) {
+      expect(outcome.stdout.trimEnd(), `what the block at ${block.id} prints`).toBe(block.expectedOutput.trimEnd());
+    }
   });
 });

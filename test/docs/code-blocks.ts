@@ -4,7 +4,8 @@
  *
  * A block is a fenced block whose info string starts with `ts` or `typescript`. Each block is a
  * complete module on its own. A block whose info string also says `run` (```` ```ts run ````) is
- * executed as well, and must exit cleanly.
+ * executed as well, and must exit cleanly; when a ```` ```text output ```` block follows it, what
+ * the block prints must be exactly that text.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -16,6 +17,8 @@ export interface CodeBlock {
   line: number;
   code: string;
   runnable: boolean;
+  /** What the block prints, from the `text output` block that follows it, if any. */
+  expectedOutput?: string;
   /** A name that is unique within the run: page and line. */
   id: string;
 }
@@ -33,17 +36,32 @@ export function extractBlocks(markdown: string, page: string): CodeBlock[] {
     let end = start;
     while (end < lines.length && !(lines[end] ?? '').trim().startsWith(marker)) end++;
     if (lang === 'ts' || lang === 'typescript') {
-      blocks.push({
+      const block: CodeBlock = {
         page,
         line: start + 1,
         code: lines.slice(start, end).join('\n'),
         runnable: /(^|\s)run(\s|$)/.test(meta),
         id: `${page}:${start + 1}`,
-      });
+      };
+      const output = outputAfter(lines, end + 1);
+      if (output !== undefined) block.expectedOutput = output;
+      blocks.push(block);
     }
     index = end;
   }
   return blocks;
+}
+
+/** The content of a `text output` block starting at `from` (blank lines skipped), if there is one. */
+function outputAfter(lines: readonly string[], from: number): string | undefined {
+  let index = from;
+  while (index < lines.length && (lines[index] ?? '').trim() === '') index++;
+  const open = fence.exec(lines[index] ?? '');
+  if (open === null || open[3] !== 'text' || !/(^|\s)output(\s|$)/.test(open[4] ?? '')) return undefined;
+  const marker = open[2] ?? '```';
+  let end = index + 1;
+  while (end < lines.length && !(lines[end] ?? '').trim().startsWith(marker)) end++;
+  return lines.slice(index + 1, end).join('\n');
 }
 
 /** The pages whose code blocks are checked, found afresh on every run. */
