@@ -112,6 +112,39 @@ describe('conflicts between transforms', () => {
   });
 });
 
+describe('--verify', () => {
+  it('keeps unchanged a rewritten file whose change breaks a file that imports it, and keeps the rest', async () => {
+    // The rewrite turns `limit` into a string: a.ts itself still type-checks, b.ts does not.
+    const retype: Transform = {
+      name: 'retype',
+      summary: 'makes limit a string',
+      run(file, ctx) {
+        const result: TransformResult = { edits: [], changes: [], skips: [], imports: [], sites: 0 };
+        const at = file.getFullText().indexOf('= 10;');
+        if (at === -1) return result;
+        result.sites = 1;
+        result.edits.push({ start: at, end: at + 5, text: "= '10';", siteId: 0 });
+        result.changes.push({ transform: 'retype', file: ctx.filePath, line: 1, message: 'retyped', siteId: 0 });
+        return result;
+      },
+    };
+    const made = makeProject({
+      'a.ts': 'export const limit = 10;\n',
+      'b.ts': "import { limit } from './a.js';\nexport const twice: number = limit * 2;\n",
+      'c.ts': 'export const other = 10;\n',
+    });
+    cleanups.push(() => made.dispose());
+    const { report, rewrites } = await migrate({ projectRoot: made.root, cwd: made.root, availableTransforms: [retype], verify: true });
+    expect(report.restored).toEqual([
+      { file: 'a.ts', errors: [expect.stringMatching(/^in b\.ts, line 2: TS2362: /) as unknown] },
+    ]);
+    expect(rewrites.map((rewrite) => rewrite.file)).toEqual(['c.ts']);
+    expect(readFileSync(path.join(made.root, 'a.ts'), 'utf8')).toBe('export const limit = 10;\n');
+    expect(readFileSync(path.join(made.root, 'c.ts'), 'utf8')).toBe("export const other = '10';\n");
+    expect(report.exitCode).toBe(1);
+  });
+});
+
 describe('applyEdits', () => {
   it('applies edits on original offsets, insertions at one point in the given order', () => {
     const text = 'Promise.all([a(), b()])';
