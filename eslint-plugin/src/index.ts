@@ -5,7 +5,12 @@ import type { CorralRule } from './rules/index.js';
 
 const packageJson = createRequire(import.meta.url)('../package.json') as { name: string; version: string };
 
-/** The prefix under which the rules are configured: `@corral/no-leaked-tasks`. */
+/**
+ * The prefix under which the rules are configured.
+ *
+ * @example
+ * const id = `${PLUGIN_NAMESPACE}/no-leaked-tasks`; // '@corral/no-leaked-tasks'
+ */
 export const PLUGIN_NAMESPACE = '@corral';
 
 /** One rule's setting in a config: `'error'`, or `['error', ...options]`. */
@@ -27,7 +32,14 @@ function rulesAt(level: 'recommended' | 'strict'): Record<string, RuleSetting> {
   return enabled;
 }
 
-/** The shape of the plugin object, as ESLint's flat config expects it. */
+/**
+ * The shape of the plugin object, as ESLint's flat config expects it.
+ *
+ * @example
+ * import corral, { type CorralPlugin } from '@corral/eslint-plugin';
+ * const plugin: CorralPlugin = corral;
+ * Object.keys(plugin.configs.strict.rules ?? {}); // ['@corral/no-blocking-calls', ...]
+ */
 export interface CorralPlugin {
   readonly meta: { readonly name: string; readonly version: string };
   readonly rules: Record<string, CorralRule>;
