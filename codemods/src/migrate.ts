@@ -94,7 +94,7 @@ export function migrateSync(options: MigrateOptions = {}): MigrateResult {
   const tsconfig = resolveTsconfig(cwd, realRoot, options.tsconfig);
   const selected = selectTransforms(options.availableTransforms ?? registry, options.transforms);
 
-  const { files, refused } = findTargetFiles(options.paths?.length ? options.paths : [projectRoot], cwd, realRoot);
+  const { files, refused } = findTargetFiles(options.paths?.length ? options.paths : [projectRoot], cwd, projectRoot);
   const project = tsconfig
     ? new Project({ tsConfigFilePath: tsconfig })
     : new Project({ compilerOptions: { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, skipLibCheck: true } });

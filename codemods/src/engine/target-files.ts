@@ -45,7 +45,8 @@ export function isInside(root: string, candidate: string): boolean {
  * ```
  */
 export function findTargetFiles(paths: readonly string[], cwd: string, projectRoot: string): TargetFiles {
-  const realRoot = realpathSync(projectRoot);
+  const logicalRoot = path.resolve(cwd, projectRoot);
+  const realRoot = realpathSync(logicalRoot);
   const found = new Set<string>();
   const refused: RefusedPath[] = [];
 
@@ -58,7 +59,8 @@ export function findTargetFiles(paths: readonly string[], cwd: string, projectRo
       return;
     }
     if (!isInside(realRoot, real)) {
-      const viaLink = lstatSync(absolute).isSymbolicLink() || real !== absolute;
+      // Inside the root as written, outside once links are followed: a link leaves the root.
+      const viaLink = isInside(logicalRoot, absolute) || isInside(realRoot, absolute) || lstatSync(absolute).isSymbolicLink();
       refused.push({
         path: given,
         reason: viaLink
@@ -82,14 +84,6 @@ export function findTargetFiles(paths: readonly string[], cwd: string, projectRo
     found.add(real);
   };
 
-  for (const given of paths) {
-    const absolute = path.resolve(cwd, given);
-    // A path that is outside the root before any link is followed is refused outright.
-    if (!isInside(path.resolve(projectRoot), absolute) && !isInside(realRoot, absolute)) {
-      refused.push({ path: given, reason: `outside the project root ${realRoot}` });
-      continue;
-    }
-    visit(given, absolute, true);
-  }
+  for (const given of paths) visit(given, path.resolve(cwd, given), true);
   return { files: [...found].sort(), refused };
 }
