@@ -63,7 +63,8 @@ export async function connectTcp(host: string, port: number, options: ConnectTcp
   return TLSStream.wrap(stream, { hostname: host, ...tlsOptions });
 }
 
-async function happyEyeballs(
+/** @internal Connects to the first of `addresses` that answers; exported for tests. */
+export async function happyEyeballs(
   addresses: readonly ResolvedAddress[],
   port: number,
   delay: number,

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { lookup } from 'node:dns/promises';
 import { Socket } from 'node:net';
 
@@ -10,19 +11,35 @@ import {
   ClosedResourceError,
   connectTcp,
   createTcpListener,
+  BufferedByteStream,
   EndOfStream,
+  ExceptionGroup,
+  failAfter,
   isCancelled,
   moveOnAfter,
+  openProcess,
   SocketAttribute,
   TypedAttribute,
   TypedAttributeLookupError,
   waitAllTasksBlocked,
   withTaskGroup,
+  type TaskGroup,
+  type TaskStatus,
 } from '../../src/index.js';
+import { happyEyeballs } from '../../src/net/connect-tcp.js';
 import { interleaveFamilies } from '../../src/net/resolve.js';
 import { checkNothingLeftOpen, decode, echo, encode, receiveAll, startServer } from './helpers.js';
 
 checkNothingLeftOpen();
+
+/** An echo server on 127.0.0.1 at a given port. */
+function startServerOn(tg: TaskGroup, port: number): Promise<void> {
+  return tg.start(async (status: TaskStatus) => {
+    await using listener = await createTcpListener({ localHost: '127.0.0.1', localPort: port });
+    status.started();
+    await listener.serve(echo);
+  });
+}
 
 describe('TCP byte streams', () => {
   it('echoes bytes over loopback and answers socket attributes', async () => {
@@ -275,6 +292,84 @@ describe('Happy Eyeballs address order', () => {
     expect(interleaveFamilies([v6(1), v6(2), v6(3), v4(1)])).toEqual([v6(1), v4(1), v6(2), v6(3)]);
     expect(interleaveFamilies([v4(1), v4(2), v6(1), v6(2)])).toEqual([v4(1), v6(1), v4(2), v6(2)]);
     expect(interleaveFamilies([])).toEqual([]);
+  });
+});
+
+describe('Happy Eyeballs attempts', () => {
+  it('starts the next attempt as soon as one fails, without waiting out the delay', async () => {
+    await withTaskGroup(async (tg) => {
+      const port = await startServer(tg, echo, '127.0.0.1');
+      // Nothing listens on 127.0.0.2 (the server is bound to 127.0.0.1 only): refused at once.
+      const addresses = [
+        { address: '127.0.0.2', family: 4 as const },
+        { address: '127.0.0.1', family: 4 as const },
+      ];
+      // With a one-hour delay, only "start on failure" can connect within the deadline.
+      const socket = await failAfter(10_000, () => happyEyeballs(addresses, port, 3_600_000, undefined, undefined, 'test'));
+      expect(socket.remoteAddress).toBe('127.0.0.1');
+      socket.destroy();
+      tg.cancel();
+    });
+  });
+
+  // A listener that never accepts, with its backlog full: connecting to it hangs (Linux drops
+  // the SYN). Python's socket module can listen without accepting; Node's cannot.
+  const SILENT_LISTENER = [
+    'import socket, sys',
+    "s = socket.socket(); s.bind(('127.0.0.3', 0)); s.listen(0)",
+    'fill = [socket.socket() for _ in range(3)]',
+    'for c in fill:',
+    '    c.setblocking(False)',
+    '    try: c.connect(s.getsockname())',
+    '    except BlockingIOError: pass',
+    'print(s.getsockname()[1], flush=True)',
+    'sys.stdin.read()',
+  ].join('\n');
+  const hasPython = spawnSync('python3', ['--version']).status === 0;
+
+  it.skipIf(!hasPython || process.platform !== 'linux')(
+    'staggers attempts: a silent address does not hold up the next one',
+    async () => {
+      await using silent = await openProcess(['python3', '-c', SILENT_LISTENER]);
+      const line = await new BufferedByteStream(silent.stdout!).receiveUntil(encode('\n'), 16);
+      const port = Number(decode(line));
+      await withTaskGroup(async (tg) => {
+        await startServerOn(tg, port);
+        // Alone, the silent address hangs until cancelled, leaving nothing open.
+        const alone = await moveOnAfter(300, () =>
+          happyEyeballs([{ address: '127.0.0.3', family: 4 }], port, 100, undefined, undefined, 'test'),
+        );
+        expect(alone).toBeUndefined();
+        // First in line, it is given 100 ms; then the next address is tried, and wins.
+        const socket = await happyEyeballs(
+          [
+            { address: '127.0.0.3', family: 4 },
+            { address: '127.0.0.1', family: 4 },
+          ],
+          port,
+          100,
+          undefined,
+          undefined,
+          'test',
+        );
+        expect(socket.remoteAddress).toBe('127.0.0.1');
+        socket.destroy();
+        tg.cancel();
+      });
+    },
+  );
+
+  it('throws an ExceptionGroup with every error when every attempt fails', async () => {
+    const probe = await createTcpListener({ localHost: '127.0.0.1' });
+    const port = probe.extra(SocketAttribute.localPort);
+    await probe.aclose();
+    const addresses = [
+      { address: '127.0.0.2', family: 4 as const },
+      { address: '127.0.0.1', family: 4 as const },
+    ];
+    const error: unknown = await happyEyeballs(addresses, port, 50, undefined, undefined, 'test').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExceptionGroup);
+    expect((error as ExceptionGroup).errors.map((e) => (e as { code?: string }).code)).toEqual(['ECONNREFUSED', 'ECONNREFUSED']);
   });
 });
 
