@@ -13,6 +13,7 @@ import {
   promiseTimerName,
 } from '../util/native-patterns.js';
 import { combinatorRewrite } from '../util/combinator-rewrite.js';
+import { timerImportSwap } from '../util/timer-import-swap.js';
 
 export type Options = [
   {
@@ -32,7 +33,8 @@ export type MessageId =
   | 'raceTimeout'
   | 'combinator'
   | 'library'
-  | 'suggestReplace';
+  | 'suggestReplace'
+  | 'suggestImportSleep';
 
 type Suggestion = TSESLint.SuggestionReportDescriptor<MessageId>;
 
@@ -60,6 +62,7 @@ export default createRule<Options, MessageId>({
       combinator: '`Promise.{{method}}` {{problem}}. Use {{equivalent}}.',
       library: "'{{module}}' works outside Corral's cancellation and task ownership. Use {{equivalent}}.",
       suggestReplace: 'Replace with `{{replacement}}` from @corral/runtime.',
+      suggestImportSleep: 'Import `sleep` from @corral/runtime in place of the `timers/promises` timer.',
     },
     schema: [
       {
@@ -193,8 +196,19 @@ export default createRule<Options, MessageId>({
         node,
         messageId: 'promiseTimer',
         data: { name: promiseTimer, equivalent: PROMISE_TIMER_EQUIVALENTS[promiseTimer] ?? '`sleep(ms)`' },
-        suggest: mechanical ? replaceWithCall(node, 'sleep', sourceCode.getText(ms)) : [],
+        suggest: mechanical ? sleepSuggestion(node, sourceCode.getText(ms)) : [],
       });
+    }
+
+    /**
+     * `sleep(ms)` in place of the call; or, when the file names its timer `sleep` already
+     * (`import { setTimeout as sleep } from 'timers/promises'`), the import swapped for Corral's.
+     */
+    function sleepSuggestion(node: TSESTree.CallExpression, ms: string): Suggestion[] {
+      const direct = replaceWithCall(node, 'sleep', ms);
+      if (direct.length > 0) return direct;
+      const swap = timerImportSwap(sourceCode, node);
+      return swap === null ? [] : [{ messageId: 'suggestImportSleep', fix: swap }];
     }
 
     function checkModule(node: TSESTree.Node, source: TSESTree.Node | undefined): void {

@@ -100,6 +100,67 @@ createRuleTester().run('no-native-primitives', rule, {
       ],
     },
     {
+      // The file calls its timer `sleep`: the import is swapped, and each call keeps its text.
+      code: `${corral}import { setTimeout as sleep } from 'node:timers/promises';\nawait sleep(20);\nawait sleep(30);`,
+      errors: [
+        {
+          messageId: 'promiseTimer',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'suggestImportSleep',
+              output: `import { withTaskGroup, sleep } from '@corral/runtime';\nawait sleep(20);\nawait sleep(30);`,
+            },
+          ],
+        },
+        {
+          messageId: 'promiseTimer',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'suggestImportSleep',
+              output: `import { withTaskGroup, sleep } from '@corral/runtime';\nawait sleep(20);\nawait sleep(30);`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Without a Corral import to merge into, the timer import becomes one; a use with a value
+      // argument (which `sleep` does not take) blocks the swap.
+      code: "import { setTimeout as sleep } from 'timers/promises';\nawait sleep(20);\nconst sleepTwice = async () => { await sleep(5); };",
+      options: [{ checkAllFiles: true }],
+      errors: [
+        {
+          messageId: 'promiseTimer',
+          line: 2,
+          suggestions: [
+            {
+              messageId: 'suggestImportSleep',
+              output: "import { sleep } from '@corral/runtime';\nawait sleep(20);\nconst sleepTwice = async () => { await sleep(5); };",
+            },
+          ],
+        },
+        {
+          messageId: 'promiseTimer',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'suggestImportSleep',
+              output: "import { sleep } from '@corral/runtime';\nawait sleep(20);\nconst sleepTwice = async () => { await sleep(5); };",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `${corral}import { setTimeout as sleep } from 'timers/promises';\nawait sleep(20, 'value');\nawait sleep(5);`,
+      errors: [
+        { messageId: 'promiseTimer', line: 3, suggestions: [] },
+        { messageId: 'promiseTimer', line: 4, suggestions: [] },
+      ],
+    },
+    {
       code: `${corral}import * as timers from 'timers/promises';\nawait timers.setTimeout(5, 'value');\nfor await (const _ of timers.setInterval(5)) break;`,
       errors: [
         { messageId: 'promiseTimer', line: 3, suggestions: [] },
