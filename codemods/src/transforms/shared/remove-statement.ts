@@ -20,9 +20,11 @@ export function removeStatement(statement: Node, text: string, takeBlankLine = t
   let end = statement.getEnd();
   const rest = /^[^\S\n]*\r?\n/.exec(text.slice(end));
   if (rest) end += rest[0].length;
+  else end += /^[^\S\n]*/.exec(text.slice(end))?.[0].length ?? 0;
   let lineStart = start;
   while (lineStart > 0 && (text[lineStart - 1] === ' ' || text[lineStart - 1] === '\t')) lineStart--;
-  const atLineStart = lineStart === 0 || text[lineStart - 1] === '\n';
+  // Only when the whole line goes does its indentation go: a trailing comment keeps its place.
+  const atLineStart = rest !== null && (lineStart === 0 || text[lineStart - 1] === '\n');
   // Between blank lines (or at the top of the file), one blank line goes with the statement.
   const blankBefore = lineStart === 0 || /(?:^|\n)[^\S\n]*\r?\n$/.test(text.slice(Math.max(0, lineStart - 200), lineStart));
   const blankAfter = /^[^\S\n]*\r?\n/.exec(text.slice(end));
