@@ -18,7 +18,14 @@ import { verifyRewrite } from './engine/verify.js';
 import type { Change, Skip, Transform } from './transform.js';
 import { transforms as registry } from './transforms/index.js';
 
-/** What to migrate and how. */
+/**
+ * What to migrate and how.
+ *
+ * @example
+ * ```ts
+ * const options: MigrateOptions = { paths: ['src'], transforms: ['promise-all-to-gather'], verify: true };
+ * ```
+ */
 export interface MigrateOptions {
   /** Files or directories, relative to `cwd`. Default: the project root. */
   paths?: readonly string[];
@@ -40,7 +47,14 @@ export interface MigrateOptions {
   availableTransforms?: readonly Transform[];
 }
 
-/** One file whose text the run changed (or would change, in a dry run). */
+/**
+ * One file whose text the run changed (or would change, in a dry run).
+ *
+ * @example
+ * ```ts
+ * for (const { file, before, after } of result.rewrites) console.log(file, before.length, after.length);
+ * ```
+ */
 export interface FileRewrite {
   file: string;
   before: string;
@@ -48,7 +62,14 @@ export interface FileRewrite {
   written: boolean;
 }
 
-/** The report plus the rewritten texts (for a diff). */
+/**
+ * The report plus the rewritten texts (for a diff).
+ *
+ * @example
+ * ```ts
+ * const { report, rewrites }: MigrateResult = await migrate({ dryRun: true });
+ * ```
+ */
 export interface MigrateResult {
   report: MigrateReport;
   rewrites: FileRewrite[];

@@ -7,20 +7,42 @@ import type { Change, Skip } from '../transform.js';
 import type { RefusedPath } from './target-files.js';
 import type { RestoredFile } from './verify.js';
 
-/** Coverage of one pattern (or one transform): every site seen was migrated or skipped. */
+/**
+ * Coverage of one pattern (or one transform): every site seen was migrated or skipped.
+ *
+ * @example
+ * ```ts
+ * const { sites, migrated } = report.patterns['Promise.all'] ?? { sites: 0, migrated: 0 };
+ * ```
+ */
 export interface Coverage {
   sites: number;
   migrated: number;
   skipped: number;
 }
 
-/** A file that a transform or the engine could not handle. */
+/**
+ * A file that a transform or the engine could not handle.
+ *
+ * @example
+ * ```ts
+ * for (const { file, reason } of report.failed) console.error(`${file}: ${reason}`);
+ * ```
+ */
 export interface FailedFile {
   file: string;
   reason: string;
 }
 
-/** The machine-readable report of one run (`--json`). */
+/**
+ * The machine-readable report of one run (`--json`).
+ *
+ * @example
+ * ```ts
+ * const report = JSON.parse(readFileSync('report.json', 'utf8')) as MigrateReport;
+ * for (const change of report.nowWaits) console.log(change.file, change.functionName);
+ * ```
+ */
 export interface MigrateReport {
   /** Bumped when a field changes meaning. */
   schemaVersion: 1;

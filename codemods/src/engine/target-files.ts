@@ -5,7 +5,14 @@
 import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-/** A path that was not migrated because it leaves the project root or does not exist. */
+/**
+ * A path that was not migrated because it leaves the project root or does not exist.
+ *
+ * @example
+ * ```ts
+ * for (const { path, reason } of report.refused) console.error(`${path}: ${reason}`);
+ * ```
+ */
 export interface RefusedPath {
   path: string;
   reason: string;

@@ -18,7 +18,14 @@ export interface VerifyCompiler {
   source: 'project' | 'ours' | 'bundled';
 }
 
-/** A rewritten file kept at its original text because of `errors`. */
+/**
+ * A rewritten file kept at its original text because of `errors`.
+ *
+ * @example
+ * ```ts
+ * for (const { file, errors } of report.restored) console.error(file, errors[0]);
+ * ```
+ */
 export interface RestoredFile {
   file: string;
   errors: string[];

@@ -20,6 +20,14 @@ import { promiseRaceToRace } from './promise-race-to-race.js';
 import { raceTimeoutToFailAfter } from './race-timeout-to-fail-after.js';
 import { timerSleepToSleep } from './timer-sleep-to-sleep.js';
 
+/**
+ * The registered transforms, in run order.
+ *
+ * @example
+ * ```ts
+ * const names = transforms.map((transform) => transform.name);
+ * ```
+ */
 export const transforms: readonly Transform[] = [
   raceTimeoutToFailAfter,
   promiseRaceToRace,
