@@ -102,6 +102,3 @@ export interface ObjectStream<T> extends ObjectReceiveStream<T>, ObjectSendStrea
   /** Half-closes where the transport allows it. */
   sendEof(): Promise<void>;
 }
-
-/** Anything a stream can be: used where a function accepts either kind of half. */
-export type AnyByteStream = ByteReceiveStream | ByteSendStream | ByteStream;

@@ -64,11 +64,6 @@ export class ReadableReceiver {
     this.wakeWaiter();
   }
 
-  /** True when bytes are buffered. */
-  get hasBufferedBytes(): boolean {
-    return this.bufferedBytes > 0;
-  }
-
   async receive(maxBytes: number): Promise<Uint8Array> {
     checkMaxBytes(maxBytes);
     if (this.busy) throw new BusyResourceError(`another task is already receiving from ${this.what()}`);
