@@ -20,7 +20,8 @@ let nextCallId = 1;
 export class ThreadCall implements CallSink {
   readonly id = nextCallId++;
   private outcome: Outcome | undefined;
-  private readonly callbacks: Callback[] = [];
+  // Made on the first callback: most calls never call back.
+  private callbacks: Callback[] | undefined;
   private waiter: Parked<void> | undefined;
   private abandoned = false;
   private worker: PooledWorker | undefined;
@@ -45,7 +46,7 @@ export class ThreadCall implements CallSink {
       this.refuse(message);
       return;
     }
-    this.callbacks.push(message);
+    (this.callbacks ??= []).push(message);
     this.wake();
   }
 
@@ -67,14 +68,12 @@ export class ThreadCall implements CallSink {
           if (outcome.ok) return outcome.value;
           throw outcome.error;
         }
-        const callback = this.callbacks.shift();
+        const callback = this.callbacks?.shift();
         if (callback !== undefined) {
           await this.serve(callback);
           continue;
         }
-        const op = park<void>(() => {
-          this.waiter = undefined;
-        });
+        const op = park<void>(this.forgetWaiter);
         if (!op.settled) this.waiter = op;
         await op.promise;
       }
@@ -83,6 +82,10 @@ export class ThreadCall implements CallSink {
       throw error;
     }
   }
+
+  private readonly forgetWaiter = (): void => {
+    this.waiter = undefined;
+  };
 
   private async serve(callback: Callback): Promise<void> {
     try {
@@ -98,7 +101,7 @@ export class ThreadCall implements CallSink {
 
   private abandon(): void {
     this.abandoned = true;
-    for (const callback of this.callbacks.splice(0)) this.refuse(callback);
+    for (const callback of this.callbacks?.splice(0) ?? []) this.refuse(callback);
   }
 
   private refuse(callback: Callback): void {
