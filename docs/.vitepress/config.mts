@@ -13,7 +13,7 @@ function titleOf(file: string): string {
   return heading?.[1]?.replace(/`/g, '').trim() ?? file;
 }
 
-/** The pages of a folder, in the given order first, then alphabetically. */
+/** The pages of a folder: its `index.md` as an overview, then the given order, then alphabetically. */
 function pagesIn(folder: string, order: readonly string[] = []): DefaultTheme.SidebarItem[] {
   const dir = join(docsRoot, folder);
   if (!existsSync(dir)) return [];
@@ -22,7 +22,8 @@ function pagesIn(folder: string, order: readonly string[] = []): DefaultTheme.Si
     .map((name) => name.slice(0, -'.md'.length));
   const rank = (name: string): number => (order.includes(name) ? order.indexOf(name) : order.length);
   names.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-  return names.map((name) => ({ text: titleOf(join(dir, `${name}.md`)), link: `/${folder}/${name}` }));
+  const overview = existsSync(join(dir, 'index.md')) ? [{ text: 'Overview', link: `/${folder}/` }] : [];
+  return [...overview, ...names.map((name) => ({ text: titleOf(join(dir, `${name}.md`)), link: `/${folder}/${name}` }))];
 }
 
 /** A single page, or nothing when it has not been written. */
@@ -52,7 +53,7 @@ const sidebar: DefaultTheme.SidebarItem[] = [
   ...section('Introduction', [...page('getting-started', 'Getting started')]),
   ...section('Guide', pagesIn('guide', ['task-groups', 'cancellation', 'timeouts'])),
   ...section('Lint rules', pagesIn('rules')),
-  ...section('Codemods', pagesIn('codemods', ['index', 'corral-migrate'])),
+  ...section('Codemods', pagesIn('codemods')),
   ...section('Reference', [
     ...(apiIndex ? [{ text: 'API reference', link: '/api/', items: apiModules }] : []),
     ...page('rosetta', 'Rosetta: AnyIO, Trio, Promise'),
