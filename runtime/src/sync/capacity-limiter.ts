@@ -6,7 +6,7 @@ import { currentContext } from '../core/context.js';
 import { WouldBlock } from '../core/errors.js';
 import { park, type Parked } from '../core/park.js';
 import { Task } from '../core/task.js';
-import { Held, isPromiseLike } from './held.js';
+import { Held, runThenRelease } from './held.js';
 import { afterUncontendedAcquire, cancelledNow } from './uncontended.js';
 import { WaitQueue } from './wait-queue.js';
 
@@ -168,15 +168,9 @@ export class CapacityLimiter {
    * const body = await limiter.run(() => download(url));
    * ```
    */
-  async run<R>(fn: () => Promise<R> | R): Promise<R> {
+  run<R>(fn: () => PromiseLike<R> | R): Promise<R> {
     const borrower = currentContext().task;
-    await this.acquireOnBehalfOf(borrower);
-    try {
-      const result = fn();
-      return isPromiseLike(result) ? await result : result;
-    } finally {
-      this.releaseOnBehalfOf(borrower);
-    }
+    return this.acquireOnBehalfOf(borrower).then(() => runThenRelease(fn, () => this.releaseOnBehalfOf(borrower)));
   }
 
   /** The limit, who borrows, and how many wait. */

@@ -152,7 +152,7 @@ export class Condition {
    * await condition.run(() => condition.notifyAll());
    * ```
    */
-  run<R>(fn: () => Promise<R> | R): Promise<R> {
+  run<R>(fn: () => PromiseLike<R> | R): Promise<R> {
     return this.lock.run(fn);
   }
 

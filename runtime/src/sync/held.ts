@@ -58,3 +58,31 @@ export function isPromiseLike<T>(value: PromiseLike<T> | T): value is PromiseLik
     typeof (value as { then?: unknown }).then === 'function'
   );
 }
+
+/**
+ * @internal The body of every `run(fn)` once the lock or token is held: calls `fn`, then
+ * `release` however it ends. A synchronous `fn` costs no extra promise.
+ */
+export function runThenRelease<R>(fn: () => PromiseLike<R> | R, release: () => void): Promise<R> | R {
+  let result: PromiseLike<R> | R;
+  try {
+    result = fn();
+  } catch (error) {
+    release();
+    throw error;
+  }
+  if (!isPromiseLike(result)) {
+    release();
+    return result;
+  }
+  return Promise.resolve(result).then(
+    (value) => {
+      release();
+      return value;
+    },
+    (error: unknown) => {
+      release();
+      throw error;
+    },
+  );
+}

@@ -83,7 +83,7 @@ export class ResourceGuard {
    * const chunk = await guard.run(() => socket.receive());
    * ```
    */
-  async run<R>(fn: () => Promise<R> | R): Promise<R> {
+  async run<R>(fn: () => PromiseLike<R> | R): Promise<R> {
     using _held = this.hold();
     return await fn();
   }

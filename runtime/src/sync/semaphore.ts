@@ -4,7 +4,7 @@
 
 import { WouldBlock } from '../core/errors.js';
 import { park, type Parked } from '../core/park.js';
-import { Held, isPromiseLike } from './held.js';
+import { Held, runThenRelease } from './held.js';
 import { afterUncontendedAcquire, cancelledNow } from './uncontended.js';
 import { WaitQueue } from './wait-queue.js';
 
@@ -57,6 +57,7 @@ export class Semaphore {
   private readonly _maxValue: number | null;
   private readonly waiters = new WaitQueue<Parked<void>>();
   private readonly fastAcquire: boolean;
+  private readonly releaseBound = (): void => this.release();
 
   constructor(initialValue: number, options: SemaphoreOptions = {}) {
     if (!Number.isInteger(initialValue) || initialValue < 0) {
@@ -147,15 +148,8 @@ export class Semaphore {
    * const page = await semaphore.run(() => fetchPage(url));
    * ```
    */
-  async run<R>(fn: () => Promise<R> | R): Promise<R> {
-    await this.acquire();
-    try {
-      const result = fn();
-      // A synchronous callback is not awaited: one promise and one turn fewer per call.
-      return isPromiseLike(result) ? await result : result;
-    } finally {
-      this.release();
-    }
+  run<R>(fn: () => PromiseLike<R> | R): Promise<R> {
+    return this.acquire().then(() => runThenRelease(fn, this.releaseBound));
   }
 
   /** How many tasks wait for a token. */

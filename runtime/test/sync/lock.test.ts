@@ -64,6 +64,26 @@ describe('Lock', () => {
     expect(lock.locked()).toBe(false);
   });
 
+  it('run() holds the lock until an async callback settles, and releases after a synchronous throw', async () => {
+    const lock = new Lock();
+    await lock.run(async () => {
+      await checkpoint();
+      expect(lock.locked()).toBe(true);
+    });
+    expect(lock.locked()).toBe(false);
+    await expect(
+      lock.run(() => {
+        throw new Error('sync boom');
+      }),
+    ).rejects.toThrow('sync boom');
+    expect(lock.locked()).toBe(false);
+    const thenable: PromiseLike<string> = {
+      then: (onFulfilled) => Promise.resolve('from a thenable').then(onFulfilled),
+    };
+    expect(await lock.run(() => thenable)).toBe('from a thenable');
+    expect(lock.locked()).toBe(false);
+  });
+
   it('a hold released explicitly is not released again by its disposal', async () => {
     const lock = new Lock();
     {
