@@ -154,10 +154,9 @@ export class CapacityLimiter {
    * }
    * ```
    */
-  async hold(): Promise<Held> {
+  hold(): Promise<Held> {
     const borrower = currentContext().task;
-    await this.acquireOnBehalfOf(borrower);
-    return new Held(() => this.releaseOnBehalfOf(borrower));
+    return this.acquireOnBehalfOf(borrower).then(() => new Held(() => this.releaseOnBehalfOf(borrower)));
   }
 
   /**

@@ -141,9 +141,8 @@ export class Lock {
    * } // released here
    * ```
    */
-  async hold(): Promise<Held> {
-    await this.acquire();
-    return new Held(() => this.release());
+  hold(): Promise<Held> {
+    return this.acquire().then(() => new Held(this.releaseBound));
   }
 
   /**

@@ -135,9 +135,8 @@ export class Semaphore {
    * }
    * ```
    */
-  async hold(): Promise<Held> {
-    await this.acquire();
-    return new Held(() => this.release());
+  hold(): Promise<Held> {
+    return this.acquire().then(() => new Held(this.releaseBound));
   }
 
   /**
