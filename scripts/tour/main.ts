@@ -19,6 +19,12 @@ import { StepFailed, Unavailable, type StepOutcome } from './steps.js';
 import { colour, colourDiff, dim, failure, heading, indent, plural, unavailable, write } from './ui.js';
 
 const TOTAL_STEPS = 5;
+const USAGE = [
+  'usage: npm start -- [--json <file>] [path]',
+  '  path         a TypeScript project to tour (default: the bundled examples/legacy-crawler);',
+  '               it is linted in place and migrated on a temporary copy, never modified',
+  '  --json file  also write the facts of the tour (findings, changes, runs, steps) as JSON',
+].join('\n');
 const DIFF_LINE_LIMIT = 400;
 
 interface TourState {
@@ -42,7 +48,7 @@ function parseArguments(argv: readonly string[]): Arguments {
     const arg = argv[index] ?? '';
     if (arg === '--json') parsed.json = argv[++index];
     else if (arg.startsWith('--json=')) parsed.json = arg.slice('--json='.length);
-    else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg} (usage: npm start -- [--json <file>] [path])`);
+    else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}\n${USAGE}`);
     else parsed.path = arg;
   }
   return parsed;
@@ -241,6 +247,10 @@ async function main(): Promise<number> {
 }
 
 async function entry(): Promise<number> {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    write(USAGE);
+    return 0;
+  }
   try {
     return await main();
   } catch (error) {
