@@ -15,7 +15,7 @@ import { runMigrate, type MigrateRun } from './migrate.js';
 import { changedFiles, copyProject, describeProject, pathExists, repoRoot, type Project } from './project.js';
 import type { ProbeResult } from './probe.js';
 import { explainRemaining, skipReasons } from './remaining.js';
-import { StepFailed, Unavailable, type StepOutcome } from './steps.js';
+import { NotApplicable, StepFailed, Unavailable, UsageError, type StepOutcome } from './steps.js';
 import { colour, colourDiff, dim, failure, heading, indent, plural, unavailable, write } from './ui.js';
 
 const TOTAL_STEPS = 5;
@@ -90,13 +90,6 @@ async function runStep(
   outcome.ms = performance.now() - started;
   outcomes.push(outcome);
 }
-
-/** A step that has nothing to do for this project (say why). */
-class NotApplicable extends Error {}
-
-/** Bad input (a missing folder, an unknown option) gets one clear line and exit code 2. */
-class UsageError extends Error {}
-
 
 function printFindings(report: LintReport, explanations?: Map<Finding, string>): void {
   for (const [rule, findings] of groupByRule(report.findings)) {

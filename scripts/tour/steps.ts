@@ -18,3 +18,13 @@ export class Unavailable extends Error {
 export class StepFailed extends Error {
   override readonly name = 'StepFailed';
 }
+
+/** A step that has nothing to do for this project; the message says why. */
+export class NotApplicable extends Error {
+  override readonly name = 'NotApplicable';
+}
+
+/** Bad input (a missing folder, an unknown option): one clear line and exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
