@@ -262,6 +262,10 @@ function analyseFile(sourceFile: SourceFile, selected: readonly Transform[], fil
   for (const transform of selected) {
     try {
       const result = transform.run(sourceFile, { filePath: file, projectRoot });
+      // Coverage is counted from changes and skips: a site without either would vanish from it.
+      if (result.sites !== result.changes.length + result.skips.length) {
+        failed.push({ file: rel, reason: `transform ${transform.name} saw ${result.sites} site(s) but reported ${result.changes.length} change(s) and ${result.skips.length} skip(s)` });
+      }
       const withFile = <T extends { file: string; transform: string }>(entry: T): T => ({ ...entry, file: rel, transform: transform.name });
       results.push({ transform: transform.name, result: { ...result, changes: result.changes.map(withFile), skips: result.skips.map(withFile) } });
     } catch (error) {

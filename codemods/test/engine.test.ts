@@ -100,6 +100,17 @@ describe('conflicts between transforms', () => {
     expect(report.exitCode).toBe(1);
   });
 
+  it('reports a transform whose site count does not match its changes and skips', async () => {
+    const miscounting: Transform = {
+      name: 'miscounts',
+      summary: 'sees a site it does not report',
+      run: () => ({ edits: [], changes: [], skips: [], imports: [], sites: 1 }),
+    };
+    const { report } = await run({ 'a.ts': 'export const a = 1;\n' }, [miscounting]);
+    expect(report.failed).toEqual([{ file: 'a.ts', reason: 'transform miscounts saw 1 site(s) but reported 0 change(s) and 0 skip(s)' }]);
+    expect(report.exitCode).toBe(1);
+  });
+
   it('refuses a rewrite that would not parse', async () => {
     const breaking: Transform = {
       name: 'breaks',
