@@ -36,8 +36,11 @@ function projectTsc(root: string): string {
 async function migrateCorpus(name: CorpusName): Promise<CorpusOutcome> {
   const corpus = await prepareCorpus(name);
   const copy = await copyCorpus(corpus);
+  const started = performance.now();
+  const seconds = (): string => ((performance.now() - started) / 1000).toFixed(0);
   try {
     const first = await runMigration(copy.root, 'first', ['--verify']);
+    console.log(`${name}: first run (--verify) done at ${seconds()} s`);
     // The corpus type-checks with zero errors before (prepareCorpus checks it): any error now is
     // new. Its own TypeScript when it installs one, else the workspace's, as prepareCorpus does.
     const tsc = projectTsc(copy.root);
@@ -45,7 +48,9 @@ async function migrateCorpus(name: CorpusName): Promise<CorpusOutcome> {
       () => '',
       (error: unknown) => (error instanceof Error ? error.message : String(error)),
     );
+    console.log(`${name}: tsc over the result done at ${seconds()} s`);
     const second = await runMigration(copy.root, 'second', ['--dry-run']);
+    console.log(`${name}: second run (--dry-run) done at ${seconds()} s; ${corpus.files.length} files each run`);
     const migration: CorpusMigration = { name, version: corpus.version, first: first.report, second: second.report };
     await mkdir(reportsDir, { recursive: true });
     await writeFile(reportPath(name), `${JSON.stringify(migration, null, 2)}\n`);
