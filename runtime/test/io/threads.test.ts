@@ -16,6 +16,7 @@ import {
 import {
   add,
   asyncEcho,
+  blockThenCallBack,
   blockUntilReleased,
   callBackAsync,
   callBackFailing,
@@ -140,6 +141,16 @@ describe('fromThread', () => {
 
   it('an error on the event loop side is thrown in the worker', async () => {
     expect(await toThread.runSync(callBackFailing)).toBe('caught TypeError: failed on the event loop');
+  });
+
+  it('a worker calling back for an abandoned call is refused instead of blocking forever', async () => {
+    const limiter = new CapacityLimiter(1);
+    const shared = new SharedArrayBuffer(4);
+    expect(await moveOnAfter(50, () => toThread.runSyncWith({ limiter }, blockThenCallBack, shared))).toBeUndefined();
+    Atomics.store(new Int32Array(shared), 0, 1);
+    Atomics.notify(new Int32Array(shared), 0);
+    // The worker's fromThread.runSync gets an error, the function returns, the token comes back.
+    await eventually(() => limiter.borrowedTokens === 0);
   });
 
   it('refuses to run outside a worker started by toThread', () => {
