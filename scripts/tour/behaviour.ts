@@ -122,3 +122,27 @@ export function reportRun(title: string, result: ProbeResult): string[] {
   }
   return problems;
 }
+
+/**
+ * Where the legacy crawler's symptoms come from in its code, said only for the symptoms this run
+ * showed, so the reader can go from what the probe saw to the line that caused it.
+ */
+export function explainLegacy(result: ProbeResult): void {
+  const causes: string[] = [];
+  if (result.settled.inFlight.length > 0 || result.requestsAfterSettle > 0) {
+    causes.push(
+      'requests after the failure: Promise.all in src/crawler.ts rejected at the first error, and nothing cancelled the other visits or the p-limit queue',
+    );
+  }
+  if (result.settled.pendingTimers.some((timer) => timer.site.startsWith('src/robots.ts'))) {
+    causes.push('the robots.ts timer: its Promise.race timeout never clears the timer when fetch wins the race');
+  }
+  if (result.lost.length > 0) {
+    causes.push(
+      'the lost errors: visits still running started snapshot writes with `void` (src/crawler.ts) after crawl() had removed the snapshot folder; they failed with no caller left to hear it',
+    );
+  }
+  if (causes.length === 0) return;
+  write(indent('where that comes from:', 4));
+  for (const cause of causes) write(indent(dim(`- ${cause}`), 6));
+}

@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { probeApp, reportRun, siteDescription } from './behaviour.js';
+import { explainLegacy, probeApp, reportRun, siteDescription } from './behaviour.js';
 import { groupByRule, lintProject, type Finding, type LintReport } from './lint.js';
 import { runMigrate, type MigrateRun } from './migrate.js';
 import { changedFiles, copyProject, describeProject, pathExists, repoRoot, type Project } from './project.js';
@@ -196,6 +196,7 @@ async function main(): Promise<number> {
     const migrated = await probeApp(state.copy);
     state.runs = { legacy, migrated };
     const legacyProblems = reportRun('legacy app (native promises):', legacy);
+    explainLegacy(legacy);
     const migratedProblems = reportRun('migrated app (exactly what corral-migrate wrote):', migrated);
     if (legacyProblems.length === 0) write(indent(colour.yellow('note: the legacy app showed none of its bugs on this run')));
     if (migrated.outcome !== 'failed') migratedProblems.push('the injected failure did not fail the crawl');
