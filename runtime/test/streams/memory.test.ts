@@ -6,11 +6,11 @@ import {
   createMemoryObjectStream,
   EndOfStream,
   type MemoryObjectReceiveStream,
+  TypedAttribute,
   waitAllTasksBlocked,
   withTaskGroup,
   WouldBlock,
 } from '../../src/index.js';
-import { TypedAttribute } from '../../src/abc/attributes.js';
 
 describe('createMemoryObjectStream', () => {
   it('rejects a buffer size that is not a non-negative integer or Infinity', () => {
