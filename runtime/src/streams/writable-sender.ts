@@ -60,11 +60,13 @@ export class WritableSender {
         return;
       }
       raiseIfCancelled();
-      this.writable.write(bytes, this.onWritten);
-      if (this.writable.writableLength === 0 && this.failure === undefined) {
+      const accepted = this.writable.write(bytes, this.onWritten);
+      if (accepted && this.writable.writableLength === 0 && this.failure === undefined) {
         // The operating system took every byte within write(): done, without waiting for the
         // callback (it runs later, in order, and is skipped). As in AnyIO's fast paths, the
         // scheduling point that follows cannot raise, since the bytes are gone already.
+        // Both signs are needed: Bun keeps `writableLength` at 0 on a child's stdin even while
+        // bytes wait, but its write() does return false then.
         this.callbacksToSkip++;
         await schedulingPoint();
         return;

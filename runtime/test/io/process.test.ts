@@ -117,6 +117,20 @@ describe('openProcess', () => {
     expect(isAlive(pid)).toBe(false);
   });
 
+  it('sending to a child that does not read is bounded by the pipe (backpressure)', async () => {
+    await using child = await openProcess(['sleep', '30']);
+    const chunk = new Uint8Array(65536);
+    let sent = 0;
+    await moveOnAfter(200, async () => {
+      for (;;) {
+        await child.stdin!.send(chunk);
+        sent += chunk.length;
+      }
+    });
+    // A pipe holds 64 KiB to 1 MiB; without backpressure this would be far more.
+    expect(sent).toBeLessThan(16 * 1024 * 1024);
+  });
+
   it('wait() is cancellable without touching the process', async () => {
     await using child = await openProcess(['sh', '-c', 'read line; echo got $line']);
     expect(await moveOnAfter(50, () => child.wait())).toBeUndefined();
