@@ -143,6 +143,11 @@ export function migrateSync(options: MigrateOptions = {}): MigrateResult {
     pending.push(file);
   }
 
+  // `replaceWithText` would turn CRLF into the project's newline: a new source file keeps the text as is.
+  const replaceText = (file: string, text: string): void => {
+    sourceFiles.set(file, project.createSourceFile(file, text, { overwrite: true }));
+  };
+
   const progress = createProgress(pending.length, options.progressStream ?? process.stderr);
   for (let pass = 1; pass <= MAX_PASSES && pending.length > 0; pass++) {
     const rewritten = new Map<string, string>();
@@ -162,10 +167,10 @@ export function migrateSync(options: MigrateOptions = {}): MigrateResult {
     if (pass === 1) progress.done();
     // Analysis of this pass is complete before any text changes, so type queries never see a
     // half-rewritten project.
-    for (const [file, text] of rewritten) sourceFiles.get(file)?.replaceWithText(text);
+    for (const [file, text] of rewritten) replaceText(file, text);
     if (pass === MAX_PASSES && rewritten.size > 0) {
       for (const file of rewritten.keys()) failed.push({ file: relative(file), reason: `rewrites did not settle after ${MAX_PASSES} passes; file left unchanged` });
-      for (const file of rewritten.keys()) sourceFiles.get(file)?.replaceWithText(originals.get(file) ?? '');
+      for (const file of rewritten.keys()) replaceText(file, originals.get(file) ?? '');
     }
     pending = [...rewritten.keys()];
   }

@@ -105,6 +105,18 @@ describe('writing', () => {
   });
 });
 
+describe('formatting', () => {
+  it('keeps CRLF line endings, and --root with a path from another directory', () => {
+    const crlf = SLEEPY.replace(/\n/g, '\r\n');
+    const root = project({ 'b.ts': crlf });
+    mkdirSync(path.join(root, 'sub'));
+    const run = runCli(['--root', '..', '../b.ts'], path.join(root, 'sub'));
+    expect(run.status).toBe(0);
+    const after = readFileSync(path.join(root, 'b.ts'), 'utf8');
+    expect(after).toBe("import { sleep } from '@corral/runtime';\r\n\r\n" + crlf.replace('await new Promise((resolve) => setTimeout(resolve, 5));', 'await sleep(5);'));
+  });
+});
+
 describe('bad input', () => {
   it('reports a file that does not parse, leaves it byte for byte, migrates the rest, exits 1', () => {
     const root = project({ 'broken.ts': BROKEN, 'a.ts': MIGRATABLE });
