@@ -69,6 +69,8 @@ export function renderMigrationDoc(runs: readonly CorpusMigration[]): string {
     for (const [pattern, counts] of Object.entries(first.patterns)) {
       lines.push(`| ${pattern} | ${counts.sites} | ${counts.migrated} | ${counts.skipped} | ${percent(counts.migrated, counts.sites)} |`);
     }
+    const silent = first.transforms.filter((transform) => first.byTransform[transform] === undefined);
+    if (silent.length > 0) lines.push('', `Transforms that found no site in this corpus: ${silent.map((t) => `\`${t}\``).join(', ')}.`);
     lines.push('', '### Why sites were left alone', '', 'Every site left alone is in the JSON report with its file, line and full reason; alike reasons are grouped here.', '');
     lines.push('| pattern | reason | sites |', '|---|---|---|');
     const groups = new Map<string, number>();
