@@ -131,6 +131,16 @@ describe('openProcess', () => {
     expect(sent).toBeLessThan(16 * 1024 * 1024);
   });
 
+  it('a child writing to stdout that nobody reads is held back by the pipe', async () => {
+    const size = 20_000_000;
+    await using child = await openProcess(['head', '-c', String(size), '/dev/zero']);
+    // Not reading: the stream stops taking bytes once its buffer is full, so the child blocks.
+    expect(await moveOnAfter(300, () => child.wait())).toBeUndefined();
+    expect(child.exitCode).toBeNull();
+    expect((await receiveAll(new StapledStream(child.stdin!, child.stdout!))).length).toBe(size);
+    expect(await child.wait()).toBe(0);
+  });
+
   it('wait() is cancellable without touching the process', async () => {
     await using child = await openProcess(['sh', '-c', 'read line; echo got $line']);
     expect(await moveOnAfter(50, () => child.wait())).toBeUndefined();
