@@ -1,6 +1,49 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { isGlobalReference, moduleMemberOf } from './module-bindings.js';
+import { isGlobalReference, moduleMemberOf, normalizeModule } from './module-bindings.js';
+
+const timerNamesCache = new WeakMap<TSESTree.Program, ReadonlySet<string>>();
+
+/**
+ * The local names that a file binds to Node's `timers` or `timers/promises` (through `import`
+ * or a top-level `require`), computed once per file. A call is resolved through scope analysis
+ * only when its callee (or the object of its callee) has one of these names, which keeps the
+ * rule cheap on the many files that import no timers.
+ */
+function timerModuleNames(program: TSESTree.Program): ReadonlySet<string> {
+  const cached = timerNamesCache.get(program);
+  if (cached !== undefined) return cached;
+  const names = new Set<string>();
+  const isTimers = (source: string): boolean => ['timers', 'timers/promises'].includes(normalizeModule(source));
+  for (const statement of program.body) {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration && isTimers(statement.source.value)) {
+      for (const specifier of statement.specifiers) names.add(specifier.local.name);
+    }
+    if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
+    for (const declarator of statement.declarations) {
+      const init = declarator.init;
+      if (init?.type !== AST_NODE_TYPES.CallExpression || init.callee.type !== AST_NODE_TYPES.Identifier || init.callee.name !== 'require') continue;
+      const source = init.arguments[0];
+      if (source?.type !== AST_NODE_TYPES.Literal || typeof source.value !== 'string' || !isTimers(source.value)) continue;
+      if (declarator.id.type === AST_NODE_TYPES.Identifier) names.add(declarator.id.name);
+      if (declarator.id.type !== AST_NODE_TYPES.ObjectPattern) continue;
+      for (const property of declarator.id.properties) {
+        if (property.type === AST_NODE_TYPES.Property && property.value.type === AST_NODE_TYPES.Identifier) names.add(property.value.name);
+      }
+    }
+  }
+  timerNamesCache.set(program, names);
+  return names;
+}
+
+/** Whether `callee` could name a timer of Node's timer modules: the cheap test before scope analysis. */
+function mayBeTimerModuleCallee(sourceCode: Readonly<TSESLint.SourceCode>, callee: TSESTree.Node): boolean {
+  const names = timerModuleNames(sourceCode.ast);
+  if (names.size === 0) return false;
+  let root: TSESTree.Node = callee;
+  while (root.type === AST_NODE_TYPES.MemberExpression) root = root.object;
+  return root.type === AST_NODE_TYPES.Identifier && names.has(root.name);
+}
 
 /**
  * A timer call that takes a callback: `setTimeout(fn, ms)` or `setInterval(fn, ms)`, the global
@@ -13,8 +56,10 @@ export function globalTimerName(
   const callee = call.callee;
   if (isGlobalReference(sourceCode, callee, 'setTimeout')) return 'setTimeout';
   if (isGlobalReference(sourceCode, callee, 'setInterval')) return 'setInterval';
-  const member = moduleMemberOf(sourceCode, callee);
-  if (member?.module === 'timers' && (member.name === 'setTimeout' || member.name === 'setInterval')) return member.name;
+  if (mayBeTimerModuleCallee(sourceCode, callee)) {
+    const member = moduleMemberOf(sourceCode, callee);
+    if (member?.module === 'timers' && (member.name === 'setTimeout' || member.name === 'setInterval')) return member.name;
+  }
   // `globalThis.setTimeout(...)` is the same timer.
   if (
     callee.type === AST_NODE_TYPES.MemberExpression &&
@@ -30,6 +75,7 @@ export function globalTimerName(
 
 /** `setTimeout`/`setInterval`/`scheduler.wait` from `timers/promises`, or null. */
 export function promiseTimerName(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression): string | null {
+  if (!mayBeTimerModuleCallee(sourceCode, call.callee)) return null;
   const member = moduleMemberOf(sourceCode, call.callee);
   if (member?.module === 'timers/promises' && (member.name === 'setTimeout' || member.name === 'setInterval')) {
     return member.name;
