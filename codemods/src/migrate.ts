@@ -208,9 +208,12 @@ export function migrateSync(options: MigrateOptions = {}): MigrateResult {
     let written = false;
     if (!options.dryRun) {
       try {
-        // The file may have been edited since it was read: never overwrite someone's work.
-        if (readFileSync(file, 'utf8') !== before) throw new Error('changed on disk during the run');
-        writeFileAtomic(file, after);
+        // The file may have been edited since it was read: never overwrite someone's work. The
+        // compiler drops a byte-order mark from the text; the file keeps it.
+        const disk = readFileSync(file, 'utf8');
+        const bom = disk.startsWith('\uFEFF') && !before.startsWith('\uFEFF') ? '\uFEFF' : '';
+        if (disk !== bom + before) throw new Error('changed on disk during the run');
+        writeFileAtomic(file, bom + after);
         written = true;
       } catch (error) {
         failed.push({ file: relative(file), reason: `not written: ${error instanceof Error ? error.message : String(error)}` });

@@ -117,6 +117,16 @@ describe('formatting', () => {
   });
 });
 
+describe('byte-order mark', () => {
+  it('keeps a byte-order mark at the start of the file', () => {
+    const root = project({ 'b.ts': `\uFEFF${SLEEPY}` });
+    expect(runCli([], root).status).toBe(0);
+    const after = readFileSync(path.join(root, 'b.ts'), 'utf8');
+    expect(after.startsWith("\uFEFFimport { sleep } from '@corral/runtime';\n")).toBe(true);
+    expect(after).toContain('await sleep(5);');
+  });
+});
+
 describe('bad input', () => {
   it('reports a file that does not parse, leaves it byte for byte, migrates the rest, exits 1', () => {
     const root = project({ 'broken.ts': BROKEN, 'a.ts': MIGRATABLE });
