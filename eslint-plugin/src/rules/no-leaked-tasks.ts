@@ -22,6 +22,7 @@ export type MessageId =
   | 'voided'
   | 'handlerOnly'
   | 'unusedVariable'
+  | 'unusedCollection'
   | 'ignoredCallback'
   | 'suggestAwait'
   | 'suggestStartSoon';
@@ -51,6 +52,8 @@ export default createRule<Options, MessageId>({
         'Leaked task: a rejection handler catches the failure but the work still runs unowned and cannot be cancelled. Await it or start it in a task group.',
       unusedVariable:
         "Leaked task: '{{name}}' holds a promise that is never awaited, returned or passed on.",
+      unusedCollection:
+        "Leaked tasks: promises are pushed into '{{name}}', but the list is never awaited, returned or passed on.",
       ignoredCallback:
         'Leaked task: this callback returns a promise, but the parameter it is passed to returns `void`, so the caller drops it. Start the work in a task group instead.',
       suggestAwait: 'Await it.',
@@ -125,11 +128,19 @@ export default createRule<Options, MessageId>({
         // `using` declarations are read by their disposal at the end of the block.
         if (declarator.parent.kind === 'using' || declarator.parent.kind === 'await using') return;
         const [variable] = sourceCode.getDeclaredVariables(declarator);
-        // Any read passes the value on (awaited, returned, an argument, stored, chained); only
-        // a variable that is never read needs the type query.
-        if (variable === undefined || variable.references.some((ref) => ref.isRead())) return;
-        if (leakKind(declarator.id) === null) return;
-        context.report({ node: declarator.id, messageId: 'unusedVariable', data: { name: declarator.id.name } });
+        if (variable === undefined) return;
+        // Any read passes the value on (awaited, returned, an argument, stored, chained), except
+        // `list.push(...)`, which only adds to it; only a variable without such a read needs the
+        // type query.
+        const reads = variable.references.filter((ref) => ref.isRead());
+        if (reads.some((ref) => !isAppendTo(ref.identifier))) return;
+        const kind = leakKind(declarator.id);
+        if (kind === null || (reads.length > 0 && kind !== 'array')) return;
+        context.report({
+          node: declarator.id,
+          messageId: reads.length > 0 ? 'unusedCollection' : 'unusedVariable',
+          data: { name: declarator.id.name },
+        });
       },
       'CallExpression, NewExpression'(node: TSESTree.CallExpression | TSESTree.NewExpression) {
         if (options.checkCallbacks === false) return;
@@ -138,6 +149,15 @@ export default createRule<Options, MessageId>({
         }
       },
     };
+
+    /** Whether `id` is only appended to: `id.push(...)` or `id.unshift(...)`. */
+    function isAppendTo(id: TSESTree.Node): boolean {
+      const member = id.parent;
+      if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== id || member.computed) return false;
+      if (member.property.type !== AST_NODE_TYPES.Identifier) return false;
+      const name = member.property.name;
+      return (name === 'push' || name === 'unshift') && member.parent.type === AST_NODE_TYPES.CallExpression && member.parent.callee === member;
+    }
 
     /** 'promise' or 'array' when `node`'s value may be (an array of) thenables not allowed by the options. */
     function leakKind(node: TSESTree.Node): 'promise' | 'array' | null {

@@ -18,6 +18,9 @@ createRuleTester().run('no-leaked-tasks', rule, {
     `${decl}async function f() { const p = save(1); log('x'); await p; }`,
     `${decl}function f() { const ps = [save(1), save(2)]; return ps; }`,
     `${decl}export const ready = save(1);`,
+    // A list that is appended to and then handled, or that holds no promises.
+    `${decl}async function f() { const pending: Promise<void>[] = []; pending.push(save(1)); await Promise.all(pending); }`,
+    `${decl}function f() { const names: string[] = []; names.push('a'); }`,
     // Not a promise.
     `${decl}log('x');`,
     'declare const x: any;\nx.run();',
@@ -195,6 +198,10 @@ createRuleTester().run('no-leaked-tasks', rule, {
     {
       code: `${decl}function f() {\n  const all = [save(1), save(2)];\n}`,
       errors: [{ messageId: 'unusedVariable', data: { name: 'all' }, line: 4 }],
+    },
+    {
+      code: `${decl}async function f() {\n  const pending: Promise<void>[] = [];\n  for (const id of [1, 2]) pending.push(save(id));\n}`,
+      errors: [{ messageId: 'unusedCollection', data: { name: 'pending' }, line: 4 }],
     },
     {
       code: `${decl}[1, 2].forEach(async (id) => {\n  await save(id);\n});`,
