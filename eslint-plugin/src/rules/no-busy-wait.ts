@@ -9,6 +9,9 @@ type MessageId = 'busyWait';
 
 type Loop = TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement;
 
+/** The Corral calls that only pass time. */
+const corralWaits = ['sleep', 'sleepUntil', 'checkpoint'];
+
 /**
  * A loop that does nothing but sleep and test a condition is polling: it wakes up late, and
  * costs a timer per round while nothing happens. Whatever changes the condition can set an
@@ -44,15 +47,17 @@ export default createRule<Options, MessageId>({
   },
 });
 
-/** `await sleep(ms)`, `await setTimeout(ms)` from `timers/promises`, `await new Promise((r) => setTimeout(r, ms))`. */
+/**
+ * `await sleep(ms)` (or `sleepUntil`, `checkpoint`), `await setTimeout(ms)` from
+ * `timers/promises`, `await new Promise((r) => setTimeout(r, ms))`.
+ */
 function isAwaitedSleep(sourceCode: Readonly<TSESLint.SourceCode>, statement: TSESTree.Statement): boolean {
   if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
   if (statement.expression.type !== AST_NODE_TYPES.AwaitExpression) return false;
   const awaited = statement.expression.argument;
   if (awaited.type === AST_NODE_TYPES.CallExpression) {
-    if (isCorralExport(sourceCode, awaited.callee, 'sleep') || isCorralExport(sourceCode, awaited.callee, 'sleepUntil')) {
-      return true;
-    }
+    // `checkpoint()` in such a loop is the worst case: it spins, only yielding between rounds.
+    if (corralWaits.some((name) => isCorralExport(sourceCode, awaited.callee, name))) return true;
     const member = moduleMemberOf(sourceCode, awaited.callee);
     return member?.module === 'timers/promises' && member.name === 'setTimeout';
   }

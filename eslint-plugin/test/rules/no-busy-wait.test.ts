@@ -14,6 +14,11 @@ createRuleTester().run('no-busy-wait', rule, {
   ],
   invalid: [
     {
+      // Spinning on checkpoints burns a core while it waits.
+      code: "import { checkpoint } from '@corral/runtime';\ndeclare const job: { done: boolean };\nwhile (!job.done) await checkpoint();",
+      errors: [{ messageId: 'busyWait', line: 3 }],
+    },
+    {
       code: "import { sleep } from '@corral/runtime';\nlet ready = false;\nwhile (!ready) {\n  await sleep(10);\n}",
       errors: [{ messageId: 'busyWait', line: 3 }],
     },
