@@ -8,7 +8,7 @@ import { isFunctionNode } from '../util/task-group-scope.js';
 type Options = [];
 type MessageId = 'noCheckpoint';
 
-/** The timeout scopes, with the position of their body argument. */
+/** The timeout scopes; each takes its body as the second argument. */
 const timeoutScopes = ['moveOnAfter', 'moveOnAt', 'failAfter', 'failAt'];
 
 /**
@@ -34,13 +34,36 @@ export default createRule<Options, MessageId>({
     const sourceCode = context.sourceCode;
     return {
       CallExpression(call) {
-        const body = call.arguments[1];
+        const deadlineScope = isDeadlineScopeRun(call);
+        const body = call.arguments[deadlineScope ? 0 : 1];
         if (body === undefined || !isFunctionNode(body)) return;
-        const scope = timeoutScopes.find((name) => isCorralExport(sourceCode, call.callee, name));
+        const scope = deadlineScope ? 'CancelScope' : timeoutScopes.find((name) => isCorralExport(sourceCode, call.callee, name));
         if (scope === undefined || canCheckpoint(body)) return;
         context.report({ node: call.callee, messageId: 'noCheckpoint', data: { scope } });
       },
     };
+
+    /** `new CancelScope({ deadline: ... }).run(fn)`: a scope made to time out. */
+    function isDeadlineScopeRun(call: TSESTree.CallExpression): boolean {
+      const callee = call.callee;
+      if (
+        callee.type !== AST_NODE_TYPES.MemberExpression ||
+        callee.computed ||
+        callee.property.type !== AST_NODE_TYPES.Identifier ||
+        callee.property.name !== 'run' ||
+        callee.object.type !== AST_NODE_TYPES.NewExpression ||
+        !isCorralExport(sourceCode, callee.object.callee, 'CancelScope')
+      ) {
+        return false;
+      }
+      const options = callee.object.arguments[0];
+      return (
+        options?.type === AST_NODE_TYPES.ObjectExpression &&
+        options.properties.some(
+          (p) => p.type === AST_NODE_TYPES.Property && !p.computed && p.key.type === AST_NODE_TYPES.Identifier && p.key.name === 'deadline',
+        )
+      );
+    }
 
     /** An await, a `for await`, or a returned value that may be a promise the scope awaits. */
     function canCheckpoint(fn: TSESTree.Node & { body: TSESTree.Node; expression?: boolean }): boolean {

@@ -12,10 +12,16 @@ createRuleTester().run('no-timeout-scope-without-checkpoint', rule, {
     `${imports}await failAt(100, async () => { return sleep(1000); });`,
     // A body passed by reference is not inspected.
     `${imports}const body = async () => 1;\nawait moveOnAfter(100, body);`,
+    // A scope with no deadline has nothing to time out.
+    "import { CancelScope } from '@corral/runtime';\nawait new CancelScope({ shield: true }).run(async () => 1);",
     // Not Corral's.
     'declare function moveOnAfter(ms: number, fn: () => Promise<void>): Promise<void>;\nawait moveOnAfter(1, async () => {});',
   ],
   invalid: [
+    {
+      code: "import { CancelScope } from '@corral/runtime';\ndeclare function crunch(): void;\nawait new CancelScope({ deadline: 50 }).run(async () => {\n  crunch();\n});",
+      errors: [{ messageId: 'noCheckpoint', line: 3, data: { scope: 'CancelScope' } }],
+    },
     {
       code: `${imports}await moveOnAfter(100, async () => {\n  let n = 0;\n  while (n < 1e9) n++;\n});`,
       errors: [{ messageId: 'noCheckpoint', line: 2, data: { scope: 'moveOnAfter' } }],
