@@ -104,6 +104,7 @@ export {
   defineThreadFunction,
   type ThreadFunction,
   type FunctionReference,
+  type ThreadFunctionReference,
 } from './threads/thread-function.js';
 
 // Memory object streams

@@ -94,7 +94,7 @@ export function lookupAttribute(table: AttributeTable, attribute: TypedAttribute
   throw new TypedAttributeLookupError(`this resource does not provide the attribute ${attribute.name}`);
 }
 
-/** The native object behind a socket resource (see {@link SocketAttribute.rawSocket}). */
+/** The native object behind a socket resource (see `SocketAttribute.rawSocket`). */
 export type RawSocket = Socket | Server | DatagramSocket;
 
 /** The address family of a socket. */

@@ -5,7 +5,7 @@
  */
 
 import { CHANNEL_KEY, type ThreadChannel } from './protocol.js';
-import { type FunctionReference, locate, type ThreadFunction } from './thread-function.js';
+import { locate, type ThreadFunctionReference } from './thread-function.js';
 
 function channel(method: string): ThreadChannel {
   const found = (globalThis as Record<symbol, unknown>)[Symbol.for(CHANNEL_KEY)];
@@ -14,8 +14,6 @@ function channel(method: string): ThreadChannel {
   }
   return found as ThreadChannel;
 }
-
-type Reference<A extends unknown[], R> = ThreadFunction<A, R> | FunctionReference;
 
 /**
  * Calling back into the event loop from a worker thread. The function is named as for
@@ -41,7 +39,7 @@ export const fromThread = Object.freeze({
    * Runs `ref(...args)` on the event loop and resolves with its result; the worker's own event
    * loop stays free meanwhile. For async thread functions.
    */
-  run<A extends unknown[], R>(ref: Reference<A, R>, ...args: A): Promise<R> {
+  run<A extends unknown[], R>(ref: ThreadFunctionReference<A, R>, ...args: A): Promise<R> {
     const { url, name } = locate(ref);
     return channel('run').callAsync(url, name, args) as Promise<R>;
   },
@@ -49,7 +47,7 @@ export const fromThread = Object.freeze({
    * Runs `ref(...args)` on the event loop and blocks this worker thread until the answer comes
    * back (`Atomics.wait`), then returns it. For synchronous thread functions.
    */
-  runSync<A extends unknown[], R>(ref: Reference<A, R>, ...args: A): R {
+  runSync<A extends unknown[], R>(ref: ThreadFunctionReference<A, R>, ...args: A): R {
     const { url, name } = locate(ref);
     return channel('runSync').callSync(url, name, args) as R;
   },

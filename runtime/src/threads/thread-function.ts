@@ -27,6 +27,18 @@ export interface FunctionReference {
 }
 
 /**
+ * Anything that names a function across threads: a {@link ThreadFunction} (typed) or a raw
+ * {@link FunctionReference} (untyped).
+ *
+ * @example
+ * ```ts
+ * const typed: ThreadFunctionReference<[number], number> = fib;
+ * const raw: ThreadFunctionReference<unknown[], unknown> = { moduleUrl: new URL('./work.js', import.meta.url), exportName: 'fib' };
+ * ```
+ */
+export type ThreadFunctionReference<A extends unknown[], R> = ThreadFunction<A, R> | FunctionReference;
+
+/**
  * Defines a function that can be run on another thread. Export the result from its module under
  * `exportName`, and pass `import.meta.url` as `moduleUrl`: the other thread imports the module
  * and finds the function by that name. Arguments and results are copied between threads with

@@ -5,10 +5,10 @@
 
 import { CapacityLimiter } from '../sync/capacity-limiter.js';
 import { ThreadCall } from './thread-call.js';
-import { type FunctionReference, locate, type ThreadFunction } from './thread-function.js';
+import { type FunctionReference, locate, type ThreadFunctionReference } from './thread-function.js';
 import { sharedPool } from './worker-pool.js';
 
-/** Options of {@link toThread.runSyncWith}. */
+/** Options of `toThread.runSyncWith`. */
 export interface ToThreadOptions {
   /** The limiter whose token the call holds (by default the shared one, 40 tokens). */
   limiter?: CapacityLimiter;
@@ -43,11 +43,9 @@ function identify(ref: object): { url: string; name: string; id: number } {
   return found;
 }
 
-type Reference<A extends unknown[], R> = ThreadFunction<A, R> | FunctionReference;
-
 async function runSyncWith<A extends unknown[], R>(
   options: ToThreadOptions,
-  ref: Reference<A, R>,
+  ref: ThreadFunctionReference<A, R>,
   ...args: A
 ): Promise<R> {
   const { url, name, id } = identify(ref);
@@ -67,7 +65,7 @@ async function runSyncWith<A extends unknown[], R>(
  * Running functions in worker threads.
  *
  * A worker cannot run a closure of the event loop's thread, so the function is named by its
- * module and export: a {@link ThreadFunction} made with `defineThreadFunction` (typed), or
+ * module and export: a thread function made with `defineThreadFunction` (typed), or
  * `{ moduleUrl, exportName }`. Arguments and the result are copied (structured clone).
  *
  * Calls are limited by a `CapacityLimiter` (40 tokens by default) and run on a shared pool of
@@ -93,10 +91,10 @@ export const toThread = Object.freeze({
    * Runs `ref(...args)` in a worker thread and returns its result (a returned promise is awaited
    * in the worker). An error thrown by the function is rethrown here (copied across threads).
    */
-  runSync<A extends unknown[], R>(ref: Reference<A, R>, ...args: A): Promise<R> {
+  runSync<A extends unknown[], R>(ref: ThreadFunctionReference<A, R>, ...args: A): Promise<R> {
     return runSyncWith({}, ref, ...args);
   },
-  /** {@link toThread.runSync} with options (a limiter of your own). */
+  /** `toThread.runSync` with options (a limiter of your own). */
   runSyncWith,
   /** The limiter that `runSync` uses by default (40 tokens); change its `totalTokens` to resize. */
   currentDefaultThreadLimiter,
