@@ -150,9 +150,15 @@ export function planThunk(element: Node, wrap?: string): ThunkPlan {
 
 /**
  * `...items.map((x) => work(x))` → `...items.map((x) => () => work(x))`: the map then makes
- * functions, not running promises, and the work starts in the tasks.
+ * functions, not running promises, and the work starts in the tasks. `undefined` when the
+ * expression is not the platform's `map` with an arrow callback.
+ *
+ * @example
+ * ```ts
+ * const plan = planSpreadOfMap(spread.getExpression());
+ * ```
  */
-function planSpreadOfMap(expression: Expression): ThunkPlan | undefined {
+export function planSpreadOfMap(expression: Expression): ThunkPlan | undefined {
   if (!Node.isCallExpression(expression) || !isArrayMapCall(expression)) return undefined;
   const fn = expression.getArguments()[0];
   if (expression.getArguments().length !== 1 || !fn || !Node.isArrowFunction(fn)) return undefined;
@@ -160,11 +166,12 @@ function planSpreadOfMap(expression: Expression): ThunkPlan | undefined {
   if (!fn.isAsync()) return { ok: true, edits: [{ start: body.getStart(), end: body.getStart(), text: '() => ' }] };
   const asyncKeyword = fn.getModifiers().find((modifier) => modifier.getText() === 'async');
   if (!asyncKeyword) return undefined;
-  const after = asyncKeyword.getNextSibling();
+  const text = expression.getSourceFile().getFullText();
+  const spaceAfter = /^\s*/.exec(text.slice(asyncKeyword.getEnd()))?.[0].length ?? 0;
   return {
     ok: true,
     edits: [
-      { start: asyncKeyword.getStart(), end: after ? after.getStart() : asyncKeyword.getEnd(), text: '' },
+      { start: asyncKeyword.getStart(), end: asyncKeyword.getEnd() + spaceAfter, text: '' },
       { start: body.getStart(), end: body.getStart(), text: 'async () => ' },
     ],
   };

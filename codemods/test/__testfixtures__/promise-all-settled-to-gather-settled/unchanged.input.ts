@@ -1,7 +1,7 @@
 declare function ping(host: string): Promise<number>;
 
-export async function mapped(hosts: string[]): Promise<number> {
-  const outcomes = await Promise.allSettled(hosts.map((host) => ping(host)));
+export async function byReference(hosts: string[]): Promise<number> {
+  const outcomes = await Promise.allSettled(hosts.map(ping));
   return outcomes.length;
 }
 
