@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,7 +63,7 @@ export async function prepareCorpus(name: CorpusName): Promise<Corpus> {
     const markers = path.join(root, '.corral-steps');
     const step = async (marker: string, work: () => Promise<unknown>): Promise<void> => {
       const markerPath = path.join(markers, `${marker}.done`);
-      if (existsSync(markerPath)) return;
+      if (await exists(markerPath)) return;
       await work();
       await mkdir(markers, { recursive: true });
       await writeFile(markerPath, `${new Date().toISOString()}\n`);
@@ -72,7 +71,7 @@ export async function prepareCorpus(name: CorpusName): Promise<Corpus> {
     const tarball = path.join(corporaCacheDir, `${name}-${spec.version}.tgz`);
     // Unpacking wipes the folder, and with it every later marker, so the steps cannot disagree.
     await step('unpack', async () => {
-      if (!existsSync(tarball)) {
+      if (!(await exists(tarball))) {
         await runCommand('npm', ['pack', `${name}@${spec.version}`, '--pack-destination', corporaCacheDir], corporaCacheDir);
       }
       await rm(root, { recursive: true, force: true });
@@ -103,6 +102,13 @@ export async function prepareCorpora(): Promise<Corpus[]> {
   const corpora: Corpus[] = [];
   for (const name of corpusNames) corpora.push(await prepareCorpus(name));
   return corpora;
+}
+
+function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 const testFolder = /(^|\/)(test|tests|__tests__|__mocks__)\//;

@@ -2,8 +2,7 @@
 // 4.10.0), a flat config that loads the built plugin, a TypeScript file opened as an editor
 // would, our diagnostic through pull diagnostics, and our suggestion through a code action whose
 // command makes the server send the edit back.
-import { existsSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -42,7 +41,9 @@ interface CodeAction { title: string; kind?: string; command?: { command: string
 let server: EslintServer;
 
 beforeAll(async () => {
-  if (!existsSync(pluginEntry)) throw new Error(`${pluginEntry} is missing: build the plugin first (npx tsc -b)`);
+  await access(pluginEntry).catch(() => {
+    throw new Error(`${pluginEntry} is missing: build the plugin first (npx tsc -b)`);
+  });
   await mkdir(projectDir, { recursive: true });
   await writeFile(path.join(projectDir, 'package.json'), '{ "private": true, "type": "module" }\n');
   await writeFile(
