@@ -80,6 +80,8 @@ function migrate(file: SourceFile, ctx: TransformContext): TransformResult {
   }
 
   const siteIds = siteIdsByNesting([...byFunction.keys()]);
+  // Several callbacks of one task group name the same waiting function: list it once.
+  const reported = new Set<string>();
   const indented: IndentedRegion[] = [];
   // Outer functions first: an inner wrap must know the indentation the outer one adds.
   const ordered = [...byFunction].sort(([a], [b]) => a.getStart() - b.getStart());
@@ -115,9 +117,12 @@ function migrate(file: SourceFile, ctx: TransformContext): TransformResult {
       };
       // One change per site keeps the coverage counts right; the first one of each function
       // carries the function's behaviour change, so the report lists each function once.
-      if (index === 0) Object.assign(change, { message: `${change.message}; ${waits}`, semantic: 'now-waits', functionName: name });
+      if (index === 0) change.message = `${change.message}; ${waits}`;
+      if (index === 0 && !reported.has(`${siteId}:${name}`)) Object.assign(change, { semantic: 'now-waits', functionName: name });
       changes.push(change);
     });
+    // Keyed by site too: a site the engine drops must not take another site's report with it.
+    reported.add(`${siteId}:${name}`);
   }
 
   return { edits: edits.build(), changes, skips, imports, sites: sites.length };

@@ -15,6 +15,12 @@ describe('fire-and-forget-to-start-soon report', () => {
     expect(report.patterns['fire-and-forget call']).toMatchObject({ sites: 4, migrated: 4, skipped: 0 });
   });
 
+  it('names the function that hosts a task group once, however many of its callbacks started calls', async () => {
+    const { report } = await runFixture(fireAndForgetToStartSoon, fixture('existing-group'));
+    expect(report.nowWaits.map((change) => change.functionName)).toEqual(['crawl']);
+    expect(report.patterns['fire-and-forget call']).toMatchObject({ sites: 2, migrated: 2 });
+  });
+
   it('leaves each unsafe call for a person, with the reason', async () => {
     const { report } = await runFixture(fireAndForgetToStartSoon, fixture('unchanged'));
     expect(report.skips.map((skip) => [skip.line, skip.reason.split(':')[0]])).toEqual([
