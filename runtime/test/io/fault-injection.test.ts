@@ -1,8 +1,9 @@
 /**
  * Fault injection: many randomized echo sessions over real loopback TCP, with peer resets,
- * half-closes from either side, client aborts and receives cancelled at random points. The
- * invariant: the bytes the client receives are exactly the bytes it sent, in order, each once, up
- * to wherever the session was cut (a prefix); and a session without faults gets everything back.
+ * half-closes from either side, client aborts (resets or closes) and receives cancelled at random
+ * points. The invariant: the bytes the client receives are exactly the bytes it sent, in order,
+ * each once, up to wherever the session was cut (a prefix); and a session without faults gets
+ * everything back.
  */
 
 import type { Socket } from 'node:net';
@@ -155,7 +156,9 @@ async function session(port: number, seed: number): Promise<SessionResult> {
       });
       if (clientAborts) {
         await sleep(pick(5));
-        tg.cancel('the client aborts');
+        // Half the aborts reset the connection under the stream; the others cancel and close.
+        if (rand() < 0.5) (stream.extra(SocketAttribute.rawSocket) as Socket).resetAndDestroy();
+        else tg.cancel('the client aborts');
       }
     });
   } finally {
