@@ -6,11 +6,12 @@
 
 import type { Socket } from 'node:net';
 
+import type { TcpConnectTarget } from '../backend/platform.js';
 import { platform } from '../backend/select-platform.js';
 import { isCancelled } from '../core/errors.js';
 import { ExceptionGroup } from '../core/exception-group.js';
-import { park, type Parked } from '../core/park.js';
-import { withTaskGroup } from '../core/task-group.js';
+import { type TaskGroup, withTaskGroup } from '../core/task-group.js';
+import { Event } from '../sync/event.js';
 import { moveOnAfter } from '../time/timeouts.js';
 import { SocketStream } from '../streams/socket-stream.js';
 import { TLSStream, type TLSClientOptions } from '../streams/tls-stream.js';
@@ -63,6 +64,13 @@ export async function connectTcp(host: string, port: number, options: ConnectTcp
   return TLSStream.wrap(stream, { hostname: host, ...tlsOptions });
 }
 
+/** What the attempts of one Happy Eyeballs race found. */
+interface RaceState {
+  // Invariant: at most one connected socket is kept (the first); every other one is destroyed.
+  winner: Socket | undefined;
+  readonly errors: unknown[];
+}
+
 /** @internal Connects to the first of `addresses` that answers; exported for tests. */
 export async function happyEyeballs(
   addresses: readonly ResolvedAddress[],
@@ -72,55 +80,43 @@ export async function happyEyeballs(
   localAddress: string | undefined,
   host: string,
 ): Promise<Socket> {
-  let winner: Socket | undefined;
-  const errors: unknown[] = [];
-  await withTaskGroup(async (tg) => {
-    const attempt = async (target: ResolvedAddress, failed: FailureFlag): Promise<void> => {
-      const socket = platform().connectTcp({ ...target, port, localPort, localAddress });
-      try {
-        await waitForEvent(socket, 'connect', () => socket.destroy());
-      } catch (error) {
-        socket.destroy();
-        if (isCancelled(error)) throw error;
-        // A failed attempt is recorded, and must not cancel its siblings.
-        errors.push(error);
-        failed.set();
-        return;
+  const state: RaceState = { winner: undefined, errors: [] };
+  try {
+    await withTaskGroup(async (tg) => {
+      for (const [index, target] of addresses.entries()) {
+        // Set when this attempt fails, so the next one starts without waiting out the delay.
+        const failed = new Event();
+        tg.startSoon(attempt, { ...target, port, localPort, localAddress }, failed, state, tg);
+        if (index < addresses.length - 1) await moveOnAfter(delay, () => failed.wait());
       }
-      if (winner === undefined) {
-        winner = socket;
-        tg.cancel('another connection attempt won');
-      } else {
-        socket.destroy();
-      }
-    };
-    for (const [index, target] of addresses.entries()) {
-      const failed = new FailureFlag();
-      tg.startSoon(attempt, target, failed);
-      if (index < addresses.length - 1) await moveOnAfter(delay, () => failed.wait());
-    }
-  });
-  if (winner !== undefined) return winner;
-  if (errors.length === 1) throw errors[0];
-  throw new ExceptionGroup(errors, `every connection attempt to ${host}:${port} failed`);
+    });
+  } catch (error) {
+    // Cancelled from outside after an attempt had won: that connection would be nobody's.
+    state.winner?.destroy();
+    throw error;
+  }
+  if (state.winner !== undefined) return state.winner;
+  if (state.errors.length === 1) throw state.errors[0];
+  throw new ExceptionGroup(state.errors, `every connection attempt to ${host}:${port} failed`);
 }
 
-/** Set when an attempt fails, so the next one starts without waiting out the delay. */
-class FailureFlag {
-  private isSet = false;
-  private waiter: Parked<void> | undefined;
-
-  set(): void {
-    this.isSet = true;
-    this.waiter?.wake(undefined);
+/** One connection attempt of the race: the first to connect wins and cancels the others. */
+async function attempt(target: TcpConnectTarget, failed: Event, state: RaceState, tg: TaskGroup): Promise<void> {
+  const socket = platform().connectTcp(target);
+  try {
+    await waitForEvent(socket, 'connect', () => socket.destroy());
+  } catch (error) {
+    socket.destroy();
+    if (isCancelled(error)) throw error;
+    // A failed attempt is recorded, and must not cancel its siblings.
+    state.errors.push(error);
+    failed.set();
+    return;
   }
-
-  wait(): Promise<void> {
-    if (this.isSet) return Promise.resolve();
-    const op = park<void>(() => {
-      this.waiter = undefined;
-    });
-    if (!op.settled) this.waiter = op;
-    return op.promise;
+  if (state.winner === undefined) {
+    state.winner = socket;
+    tg.cancel('another connection attempt won');
+  } else {
+    socket.destroy();
   }
 }
