@@ -116,6 +116,9 @@ export function reportRun(title: string, result: ProbeResult): string[] {
   const summary = `errors: ${result.raised.length} raised, ${result.reported.length} reported to the caller, ${lost} lost`;
   write(indent(lost === 0 ? summary : bad(summary), 4));
   for (const message of result.lost) write(indent(`lost: ${message}`, 6));
+  if (result.cancellationsSeen > 0) {
+    write(indent(dim(`(the app's own error counter also saw ${plural(result.cancellationsSeen, 'Cancelled')}: cancelled tasks, not errors)`), 4));
+  }
   if (lost > 0) problems.push('errors were lost');
   if (result.unhandledRejections.length > 0) {
     write(indent(bad(`${plural(result.unhandledRejections.length, 'unhandled rejection')} (no caller ever saw them)`), 4));

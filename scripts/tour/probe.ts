@@ -37,6 +37,8 @@ export interface ProbeResult {
   raised: string[];
   /** Raised errors that never reached the caller. */
   lost: string[];
+  /** How many `Cancelled` the app's own catch blocks saw and recorded (not errors). */
+  cancellationsSeen: number;
   unhandledRejections: string[];
   requestsBeforeSettle: number;
   requestsAfterSettle: number;
@@ -146,6 +148,7 @@ async function main(): Promise<void> {
     reported: reportedErrors.map(message),
     raised: raised.map(message),
     lost: raised.filter((error) => !reportedErrors.includes(error)).map(message),
+    cancellationsSeen: metrics.errors.length - raised.length,
     unhandledRejections: unhandled.map(message),
     requestsBeforeSettle,
     requestsAfterSettle: metrics.requestsStarted - requestsBeforeSettle,
