@@ -34,15 +34,24 @@ export class SignalReceiver implements AsyncResource, Disposable, AsyncIterable<
 
   /** @internal Use {@link openSignalReceiver}. */
   constructor(readonly signals: readonly NodeJS.Signals[]) {
-    this.removers = signals.map((signal) =>
-      platform().addSignalHandler(signal, () => {
-        this.pending.push(signal);
-        const waiter = this.waiter;
-        this.waiter = undefined;
-        waiter?.wake(undefined);
-      }),
-    );
+    this.removers = [];
+    for (const signal of signals) {
+      try {
+        this.removers.push(platform().addSignalHandler(signal, () => this.deliver(signal)));
+      } catch (error) {
+        // A signal that cannot be caught (SIGKILL, SIGSTOP): undo what was installed.
+        for (const remove of this.removers) remove();
+        throw new TypeError(`openSignalReceiver: ${signal} cannot be received`, { cause: error });
+      }
+    }
     this.registration = registerResource('signal-handler', `the signal receiver for ${signals.join(', ')}`);
+  }
+
+  private deliver(signal: NodeJS.Signals): void {
+    this.pending.push(signal);
+    const waiter = this.waiter;
+    this.waiter = undefined;
+    waiter?.wake(undefined);
   }
 
   /** Waits for the next signal and returns its name. A cancelled receive takes none. */
@@ -113,6 +122,11 @@ export class SignalReceiver implements AsyncResource, Disposable, AsyncIterable<
  */
 export function openSignalReceiver(...signals: NodeJS.Signals[]): SignalReceiver {
   if (signals.length === 0) throw new TypeError('openSignalReceiver: name at least one signal');
+  for (const signal of signals) {
+    if (signal === 'SIGKILL' || signal === 'SIGSTOP') {
+      throw new TypeError(`openSignalReceiver: ${signal} cannot be caught by any process`);
+    }
+  }
   for (const signal of signals) {
     if (typeof signal !== 'string' || !/^SIG[A-Z0-9]+$/.test(signal)) {
       throw new TypeError(`openSignalReceiver: ${String(signal)} is not a signal name (like 'SIGTERM')`);

@@ -117,7 +117,9 @@ describe('openSignalReceiver', () => {
     });
   });
 
-  it('rejects a name that is not a signal', () => {
+  it('rejects a name that is not a signal, and signals that cannot be caught', () => {
     expect(() => openSignalReceiver('HUP' as NodeJS.Signals)).toThrow(TypeError);
+    expect(() => openSignalReceiver('SIGUSR2', 'SIGKILL')).toThrow(/SIGKILL cannot be caught/);
+    expect(process.listenerCount('SIGUSR2')).toBe(0);
   });
 });
