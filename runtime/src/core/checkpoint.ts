@@ -46,8 +46,8 @@ export function checkpointIfCancelled(): Promise<void> {
  * finally { await cancelShieldedCheckpoint(); }
  * ```
  */
-export async function cancelShieldedCheckpoint(): Promise<void> {
-  await schedulingPoint();
+export function cancelShieldedCheckpoint(): Promise<void> {
+  return schedulingPoint();
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 
 import { raiseIfCancelled } from '../core/checkpoint.js';
-import { schedulingPoint } from '../core/scheduling.js';
+import { cancelShieldedCheckpoint } from '../core/checkpoint.js';
 
 const RESOLVED: Promise<void> = Promise.resolve();
 
@@ -29,10 +29,10 @@ export function cancelledNow(): Promise<never> | undefined {
  * `cancelShieldedCheckpoint()` itself, without the extra promise an async wrapper would add.
  */
 export function afterUncontendedAcquire(fastAcquire: boolean): Promise<void> {
-  return fastAcquire ? RESOLVED : schedulingPoint();
+  return fastAcquire ? RESOLVED : cancelShieldedCheckpoint();
 }
 
 /** Resolves to `value` after a scheduling point that cannot raise `Cancelled`. */
 export function afterUncontendedTake<T>(value: T): Promise<T> {
-  return schedulingPoint().then(() => value);
+  return cancelShieldedCheckpoint().then(() => value);
 }
