@@ -5,8 +5,7 @@
  * taken is never lost to a cancellation that arrives meanwhile).
  */
 
-import { raiseIfCancelled } from '../core/checkpoint.js';
-import { cancelShieldedCheckpoint } from '../core/checkpoint.js';
+import { cancelShieldedCheckpoint, raiseIfCancelled } from '../core/checkpoint.js';
 
 const RESOLVED: Promise<void> = Promise.resolve();
 
