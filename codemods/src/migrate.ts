@@ -10,6 +10,7 @@ import { Project, ts, type SourceFile } from 'ts-morph';
 import { applyEdits, CONFLICT_PREFIX, settleEdits, type NamedResult } from './engine/apply-edits.js';
 import { writeFileAtomic } from './engine/atomic-write.js';
 import { UsageError } from './engine/errors.js';
+import { resolveTsconfig, selectTransforms } from './engine/options.js';
 import { createProgress } from './engine/progress-bar.js';
 import { coverage, type FailedFile, type MigrateReport } from './engine/report.js';
 import { runtimeImportEdit } from './engine/runtime-imports.js';
@@ -291,26 +292,6 @@ function analyseFile(sourceFile: SourceFile, selected: readonly Transform[], fil
     failed.push({ file: rel, reason: `edits could not be applied: ${error instanceof Error ? error.message : String(error)}; file left unchanged` });
     return undefined;
   }
-}
-
-function resolveTsconfig(cwd: string, projectRoot: string, given: string | undefined): string | undefined {
-  if (given !== undefined) {
-    const resolved = path.resolve(cwd, given);
-    if (!existsSync(resolved)) throw new UsageError(`--tsconfig: no such file: ${given}`);
-    return realpathSync(resolved);
-  }
-  const fallback = path.join(projectRoot, 'tsconfig.json');
-  return existsSync(fallback) ? fallback : undefined;
-}
-
-function selectTransforms(available: readonly Transform[], names: readonly string[] | undefined): Transform[] {
-  if (!names || names.length === 0) return [...available];
-  const byName = new Map(available.map((transform) => [transform.name, transform]));
-  return names.map((name) => {
-    const transform = byName.get(name);
-    if (!transform) throw new UsageError(`unknown transform: ${name} (known: ${[...byName.keys()].join(', ') || 'none'})`);
-    return transform;
-  });
 }
 
 function describe(sourceFile: SourceFile, diagnostic: ts.Diagnostic): string {
