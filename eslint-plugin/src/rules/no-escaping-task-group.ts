@@ -107,7 +107,13 @@ export default createRule<Options, MessageId>({
     }
 
     function declaredOutside(target: TSESTree.Node, body: FunctionNode): boolean {
-      if (target.type === AST_NODE_TYPES.MemberExpression) return true;
+      // `state.group = tg` stores into whatever `state` is: `this` and outer objects outlive the
+      // callback, a local object does not.
+      if (target.type === AST_NODE_TYPES.MemberExpression) {
+        let root: TSESTree.Expression = target.object;
+        while (root.type === AST_NODE_TYPES.MemberExpression) root = root.object;
+        return root.type === AST_NODE_TYPES.Identifier ? declaredOutside(root, body) : true;
+      }
       if (target.type !== AST_NODE_TYPES.Identifier) return false;
       const variable = ASTUtils.findVariable(sourceCode.getScope(target), target);
       const def = variable?.defs[0];

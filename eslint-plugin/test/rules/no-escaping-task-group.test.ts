@@ -12,10 +12,16 @@ createRuleTester().run('no-escaping-task-group', rule, {
     `${head}await withTaskGroup(async (tg) => {\n  tg.startSoon(async () => { tg.startSoon(work); });\n});`,
     // A local alias inside the callback is fine.
     `${head}await withTaskGroup(async (tg) => {\n  let g: TaskGroup | undefined;\n  g = tg;\n  g.startSoon(work);\n});`,
+    // A property of an object local to the callback dies with it.
+    `${head}await withTaskGroup(async (tg) => {\n  const state: { group?: TaskGroup } = {};\n  state.group = tg;\n  state.group.startSoon(work);\n});`,
     // Not Corral's withTaskGroup.
     'let saved: unknown;\ndeclare function withTaskGroup(fn: (tg: unknown) => Promise<void>): Promise<void>;\nawait withTaskGroup(async (tg) => { saved = tg; });',
   ],
   invalid: [
+    {
+      code: `${head}const registry: { group?: TaskGroup } = {};\nawait withTaskGroup(async (tg) => {\n  registry.group = tg;\n});`,
+      errors: [{ messageId: 'stored', line: 5, data: { name: 'tg' } }],
+    },
     {
       code: `${head}let saved: TaskGroup | undefined;\nawait withTaskGroup(async (tg) => {\n  tg.startSoon(async () => {\n    saved = tg;\n  });\n});`,
       errors: [{ messageId: 'stored', line: 6, data: { name: 'tg' } }],
