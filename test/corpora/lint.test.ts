@@ -2,7 +2,10 @@
 // error on any file, and the labelled precision samples still match what the rules report. Run
 // times beside typescript-eslint's no-floating-promises are measured by time-rules.ts, which
 // needs a fresh process per run.
+import { readFile } from 'node:fs/promises';
 import corral from '@corral/eslint-plugin';
+import { Linter } from 'eslint';
+import tseslint from 'typescript-eslint';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allCorralRules, lintCorpus, type CorpusLintResult, type Finding } from './lint-corpus.js';
 import { precisionListPath, readPrecisionList } from './precision-list.js';
@@ -50,6 +53,24 @@ for (const name of corpusNames) {
       // The syntax-only rules find the same without type information.
       const untypedIds = new Set(untypedRules.map(([id]) => id));
       expect(untyped.findings.map(key)).toEqual(all.filter((f) => untypedIds.has(f.rule)).map(key));
+    });
+
+    it('runs the syntax-only rules as if every file imported @corral/runtime, without a crash', async () => {
+      // The corpora do not use Corral, so the rules that only look at Corral files would never
+      // run their checks on them; a first line that imports Corral makes every file one.
+      const linter = new Linter({ configType: 'flat' });
+      const config: Linter.Config[] = [
+        { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser }, linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' } },
+        { files: ['**/*.ts'], plugins: { '@corral': corral as never }, rules: Object.fromEntries(untypedRules) },
+      ];
+      const counts: Record<string, number> = {};
+      for (const file of corpus.files) {
+        const text = `import { withTaskGroup } from '@corral/runtime';\n${await readFile(file, 'utf8')}`;
+        const messages = linter.verify(text, config, file);
+        expect(messages.filter((m) => m.fatal === true || (m.ruleId === null && m.severity === 2))).toEqual([]);
+        for (const m of messages) if (m.ruleId !== null) counts[m.ruleId] = (counts[m.ruleId] ?? 0) + 1;
+      }
+      console.log(`${name}, every file a Corral file: ${JSON.stringify(counts)}`);
     });
   });
 }
