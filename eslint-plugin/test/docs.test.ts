@@ -55,6 +55,16 @@ describe('rule docs', () => {
         expect([...positions].sort((a, b) => a - b)).toEqual(positions);
       });
 
+      it('shows code under Wrong and under Right', () => {
+        const markdown = readFileSync(file, 'utf8');
+        for (const section of ['## Wrong', '## Right']) {
+          const start = markdown.indexOf(`\n${section}\n`);
+          const next = markdown.indexOf('\n## ', start + section.length + 1);
+          const body = markdown.slice(start, next < 0 ? undefined : next);
+          expect(body, `${name}.md ${section}`).toMatch(/```(ts|js|tsx)\n[\s\S]+?```/);
+        }
+      });
+
       it('has a heading for every option', () => {
         const found = headings(readFileSync(file, 'utf8'));
         for (const option of optionNames(rule.meta.schema)) {
