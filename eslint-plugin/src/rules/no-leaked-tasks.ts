@@ -148,7 +148,23 @@ export default createRule<Options, MessageId>({
           if (isIgnoredPromiseCallback(argument)) context.report({ node: argument, messageId: 'ignoredCallback' });
         }
       },
+      // `{ onMessage: async () => ... }` where the property's type returns `void`.
+      'ObjectExpression > Property'(property: TSESTree.Property) {
+        if (options.checkCallbacks === false || property.kind !== 'init') return;
+        const value = property.value;
+        if (!isFunctionLiteral(value)) return;
+        if (isIgnoredPromiseCallback(value)) context.report({ node: value, messageId: 'ignoredCallback' });
+      },
+      // `const onExit: () => void = async () => ...`: the annotation says the result is dropped.
+      'VariableDeclarator[id.typeAnnotation]'(declarator: TSESTree.VariableDeclarator) {
+        if (options.checkCallbacks === false || declarator.init === null || !isFunctionLiteral(declarator.init)) return;
+        if (isIgnoredPromiseCallback(declarator.init)) context.report({ node: declarator.init, messageId: 'ignoredCallback' });
+      },
     };
+
+    function isFunctionLiteral(node: TSESTree.Node): node is TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression {
+      return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression;
+    }
 
     /** Whether `id` is only appended to: `id.push(...)` or `id.unshift(...)`. */
     function isAppendTo(id: TSESTree.Node): boolean {
@@ -195,7 +211,7 @@ export default createRule<Options, MessageId>({
         });
     }
 
-    function isIgnoredPromiseCallback(argument: TSESTree.CallExpressionArgument): boolean {
+    function isIgnoredPromiseCallback(argument: TSESTree.CallExpressionArgument | TSESTree.Expression): boolean {
       const isFunction =
         argument.type === AST_NODE_TYPES.ArrowFunctionExpression || argument.type === AST_NODE_TYPES.FunctionExpression;
       if (isFunction && !argument.async) {

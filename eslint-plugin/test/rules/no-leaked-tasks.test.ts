@@ -31,6 +31,10 @@ createRuleTester().run('no-leaked-tasks', rule, {
     `${decl}const all = [1, 2].map(async (id) => save(id));\nawait Promise.all(all);`,
     `${decl}async function f() { await save(1).then(async () => { await save(2); }); }`,
     `${decl}[1, 2].forEach((id) => log(String(id)));`,
+    // Properties and annotated variables whose type accepts a promise.
+    `${decl}const hooks: { start(): Promise<void> } = { start: async () => { await save(1); } };`,
+    `${decl}const task: () => Promise<void> = async () => { await save(1); };`,
+    `${decl}const untyped = { run: async () => { await save(1); } };\nawait untyped.run();`,
     // A plain function that calls an async one without returning it.
     `${decl}[1, 2].forEach((id) => { log(String(id)); });`,
     // Options.
@@ -209,6 +213,17 @@ createRuleTester().run('no-leaked-tasks', rule, {
     },
     {
       code: `${decl}[1, 2].forEach((id) => save(id));`,
+      errors: [{ messageId: 'ignoredCallback', line: 3 }],
+    },
+    {
+      code: `${decl}interface Handlers { onMessage(data: string): void; onClose?: () => void }\nconst handlers: Handlers = {\n  onMessage: async (data) => {\n    await save(data.length);\n  },\n  onClose: () => save(0),\n};`,
+      errors: [
+        { messageId: 'ignoredCallback', line: 5 },
+        { messageId: 'ignoredCallback', line: 8 },
+      ],
+    },
+    {
+      code: `${decl}const onExit: () => void = async () => {\n  await save(1);\n};`,
       errors: [{ messageId: 'ignoredCallback', line: 3 }],
     },
     {
