@@ -26,14 +26,31 @@ export function isRethrowOf(node: TSESTree.Node, name: string): boolean {
   return node.type === AST_NODE_TYPES.ThrowStatement && node.argument.type === AST_NODE_TYPES.Identifier && node.argument.name === name;
 }
 
+/** Whether `node` is `Promise.reject(name)`, which rethrows from an async function or a handler. */
+function isRejectOf(node: TSESTree.Node, name: string): boolean {
+  if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = node.callee;
+  const [argument] = node.arguments;
+  return (
+    callee.type === AST_NODE_TYPES.MemberExpression &&
+    !callee.computed &&
+    callee.object.type === AST_NODE_TYPES.Identifier &&
+    callee.object.name === 'Promise' &&
+    callee.property.type === AST_NODE_TYPES.Identifier &&
+    callee.property.name === 'reject' &&
+    argument?.type === AST_NODE_TYPES.Identifier &&
+    argument.name === name
+  );
+}
+
 /**
  * Whether a handler body lets a cancellation through: somewhere in its own code (nested
- * functions excluded) it rethrows the caught value (`throw e`, on any path) or checks it with
- * `isCancelled(e)` / `e instanceof Cancelled`.
+ * functions excluded) it rethrows the caught value (`throw e` or `return Promise.reject(e)`, on
+ * any path) or checks it with `isCancelled(e)` / `e instanceof Cancelled`.
  */
 export function letsCancellationThrough(sourceCode: Readonly<TSESLint.SourceCode>, body: TSESTree.Node, name: string): boolean {
   for (const node of descendants(sourceCode, body, true)) {
-    if (isRethrowOf(node, name) || isCancellationCheck(sourceCode, node, name)) return true;
+    if (isRethrowOf(node, name) || isRejectOf(node, name) || isCancellationCheck(sourceCode, node, name)) return true;
   }
   return false;
 }

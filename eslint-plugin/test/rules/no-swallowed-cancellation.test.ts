@@ -13,6 +13,7 @@ createRuleTester().run('no-swallowed-cancellation', rule, {
     // Checks isCancelled.
     `${withCheck}async function f() { try { await sleep(1); } catch (e) { if (isCancelled(e)) throw e; console.log(e); } }`,
     "import { sleep, Cancelled } from '@corral/runtime';\nasync function f() { try { await sleep(1); } catch (e) { if (e instanceof Cancelled) throw e; } }",
+    `${corral}declare const p: Promise<void>;\nawait p.catch((e) => Promise.reject(e));`,
     // A try block that never awaits cannot catch a cancellation.
     `${corral}function parse(s: string) { try { return JSON.parse(s) as unknown; } catch { return null; } }`,
     // An await in a nested function does not run in the try block.
