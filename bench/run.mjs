@@ -13,7 +13,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { compareOnRuntime, summarizeVariants } from './lib/compare.mjs';
+import { compareOnRuntime, recompare, summarizeVariants } from './lib/compare.mjs';
 import { describeMachine } from './lib/machine.mjs';
 import { resultsDir } from './lib/paths.mjs';
 import { printSummary, writeDocs } from './lib/report.mjs';
@@ -36,7 +36,7 @@ const { values: options } = parseArgs({
 const log = (line) => console.log(line);
 
 if (options.render) {
-  const results = JSON.parse(readFileSync(options.render, 'utf8'));
+  const results = recompare(JSON.parse(readFileSync(options.render, 'utf8')), allScenarios);
   writeDocs(results, log);
   process.exit(0);
 }
@@ -128,6 +128,7 @@ if (options.update) {
     scenarios: allScenarios.map((s) => fresh.get(s.id) ?? previous.scenarios.find((p) => p.id === s.id)).filter(Boolean),
   };
   results.complete = allScenarios.every((s) => results.scenarios.some((r) => r.id === s.id));
+  recompare(results, allScenarios);
 }
 mkdirSync(resultsDir, { recursive: true });
 const stamp = started.toISOString().replace(/[:.]/g, '-');

@@ -49,11 +49,16 @@ export function compareOnRuntime(scenario, runtimeId, variantResults) {
     const aSamples = a.metrics[subjectMetric];
     const bSamples = b.metrics[versusMetric];
     if (!aSamples?.length || !bSamples?.length) return { ...row, verdict: 'not available', reason: 'no samples' };
-    const ratio = quantile(sorted(aSamples), 0.5) / quantile(sorted(bSamples), 0.5);
+    // Rounds pair the two variants in time (they ran one after the other), so the ratio is the
+    // median of the per-round ratios: a round slowed by a neighbour's burst moves both sides.
+    // Pooling samples instead would weigh fast rounds more (they fit more iterations in a budget).
     const roundRatios = [];
     for (let r = 0; r < Math.min(a.rounds.length, b.rounds.length); r++) {
       roundRatios.push(a.rounds[r][subjectMetric] / b.rounds[r][versusMetric]);
     }
+    const ratio = roundRatios.length
+      ? quantile(sorted(roundRatios), 0.5)
+      : quantile(sorted(aSamples), 0.5) / quantile(sorted(bSamples), 0.5);
     return {
       ...row,
       ratio,
@@ -62,4 +67,19 @@ export function compareOnRuntime(scenario, runtimeId, variantResults) {
       verdict: verdictFor(comparison.target, ratio, judged),
     };
   });
+}
+
+/**
+ * Recomputes every scenario's comparisons from the raw per-round results, with the scenario
+ * definitions of this checkout (so `--render` and `--update` apply the current method).
+ */
+export function recompare(results, definitions) {
+  for (const scenario of results.scenarios) {
+    const definition = definitions.find((d) => d.id === scenario.id);
+    if (!definition) continue;
+    scenario.comparisons = Object.entries(scenario.perRuntime).flatMap(([runtimeId, perRuntime]) =>
+      compareOnRuntime(definition, runtimeId, perRuntime.raw),
+    );
+  }
+  return results;
 }

