@@ -7,6 +7,21 @@
 
 const BRAND = Symbol.for('@corral/runtime.thread-function');
 
+// Every thread function defined in this thread, by module URL and export name, shared by all
+// copies of the package through a global. It lets the event loop run a function a worker calls
+// back without importing its module again, which would wait forever on a module still being
+// evaluated (a main module that defines thread functions and then awaits the work).
+const REGISTRY = Symbol.for('@corral/runtime.thread-function-registry');
+
+function registry(): Map<string, (...args: never[]) => unknown> {
+  const holder = globalThis as { [REGISTRY]?: Map<string, (...args: never[]) => unknown> };
+  return (holder[REGISTRY] ??= new Map());
+}
+
+function registryKey(url: string, name: string): string {
+  return `${name}\u0000${url}`;
+}
+
 /**
  * A function that can run on another thread: `toThread.runSync(fn, ...args)` runs it in a
  * worker, `fromThread.run(fn, ...args)` runs it on the event loop from a worker.
@@ -73,6 +88,7 @@ export function defineThreadFunction<A extends unknown[], R>(
     fn: fn as (...args: A) => Awaited<R> | Promise<Awaited<R>>,
   };
   Object.defineProperty(value, BRAND, { value: true });
+  registry().set(registryKey(value.moduleUrl, exportName), fn);
   return Object.freeze(value);
 }
 
@@ -104,10 +120,13 @@ async function importOnce(url: string): Promise<Record<string, unknown>> {
 }
 
 /**
- * Imports `url` (once) and returns the function exported as `name`: a plain exported function,
- * or the `fn` of an exported thread function. Used on whichever side runs the call.
+ * The function exported as `name` from `url`: a thread function already defined in this thread,
+ * or else, after importing `url` (once), a plain exported function or the `fn` of an exported
+ * thread function.
  */
 export async function resolveFunction(url: string, name: string): Promise<(...args: unknown[]) => unknown> {
+  const defined = registry().get(registryKey(url, name));
+  if (defined !== undefined) return defined as (...args: unknown[]) => unknown;
   let module = loaded.get(url);
   if (module === undefined) {
     module = importOnce(url);

@@ -1,13 +1,18 @@
+import { fileURLToPath } from 'node:url';
+
 import { describe, expect, it } from 'vitest';
 
 import {
   BrokenResourceError,
   CapacityLimiter,
+  currentBackend,
+  failAfter,
   gatherSettled,
   fromThread,
   gather,
   mapConcurrent,
   moveOnAfter,
+  runProcess,
   sleep,
   toThread,
   waitAllTasksBlocked,
@@ -151,6 +156,14 @@ describe('fromThread', () => {
     Atomics.notify(new Int32Array(shared), 0);
     // The worker's fromThread.runSync gets an error, the function returns, the token comes back.
     await eventually(() => limiter.borrowedTokens === 0);
+  });
+
+  it('a main module can define the functions it calls back, while it is still being evaluated', async () => {
+    const script = fileURLToPath(new URL('./fixtures/self-calling-main.mjs', import.meta.url));
+    // The same program on the runtime running this test.
+    const runtimeArgs = currentBackend().name === 'deno' ? ['run', '-A'] : [];
+    const result = await failAfter(15_000, () => runProcess([process.execPath, ...runtimeArgs, script]));
+    expect(new TextDecoder().decode(result.stdout).trim()).toBe('41');
   });
 
   it('refuses to run outside a worker started by toThread', () => {
