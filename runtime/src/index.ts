@@ -98,7 +98,6 @@ export {
 } from './process/open-process.js';
 export { runProcess, type ProcessResult, type RunProcessOptions } from './process/run-process.js';
 export { toThread, type ToThreadOptions } from './threads/to-thread.js';
-export { openSignalReceiver, SignalReceiver } from './signals/signal-receiver.js';
 export { fromThread } from './threads/from-thread.js';
 export {
   defineThreadFunction,
@@ -106,6 +105,7 @@ export {
   type FunctionReference,
   type ThreadFunctionReference,
 } from './threads/thread-function.js';
+export { openSignalReceiver, SignalReceiver } from './signals/signal-receiver.js';
 
 // Memory object streams
 export {
