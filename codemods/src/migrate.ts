@@ -13,7 +13,7 @@ import { UsageError } from './engine/errors.js';
 import { resolveTsconfig, selectTransforms } from './engine/options.js';
 import { createProgress } from './engine/progress-bar.js';
 import { coverage, type FailedFile, type MigrateReport } from './engine/report.js';
-import { runtimeImportEdit } from './engine/runtime-imports.js';
+import { runtimeImportBlocked, runtimeImportEdit } from './engine/runtime-imports.js';
 import { findTargetFiles } from './engine/target-files.js';
 import { verifyRewrite } from './engine/verify.js';
 import type { Change, Skip, Transform } from './transform.js';
@@ -285,6 +285,12 @@ function analyseFile(sourceFile: SourceFile, selected: readonly Transform[], fil
   try {
     const settled = settleEdits(rel, text, results);
     const importEdit = runtimeImportEdit(sourceFile, results.flatMap((entry) => entry.result.imports), settled.edits);
+    const blocked = importEdit ? runtimeImportBlocked(sourceFile) : undefined;
+    if (blocked) {
+      // Without the import no rewrite of this file holds: every one becomes a skip that says why.
+      const skips = settled.changes.map((change) => ({ transform: change.transform, file: rel, line: change.line, pattern: change.pattern ?? change.transform, reason: blocked }));
+      return { text, changes: [], skips: [...settled.skips, ...skips] };
+    }
     const edits = importEdit ? [...settled.edits, importEdit] : settled.edits;
     return { text: edits.length > 0 ? applyEdits(text, edits) : text, changes: settled.changes, skips: settled.skips };
   } catch (error) {

@@ -197,6 +197,24 @@ describe('--verify', () => {
   });
 });
 
+describe('CommonJS projects', () => {
+  it('reports the sites of a CommonJS file as skips, since it cannot import the runtime, and migrates ES module files', () => {
+    const root = project({ 'a.ts': MIGRATABLE, 'b.mts': SLEEPY, 'package.json': '{ "name": "legacy" }\n' });
+    const config = JSON.parse(readFileSync(path.join(root, 'tsconfig.json'), 'utf8')) as { compilerOptions: Record<string, unknown> };
+    config.compilerOptions['module'] = 'node16';
+    config.compilerOptions['moduleResolution'] = 'node16';
+    writeFileSync(path.join(root, 'tsconfig.json'), JSON.stringify(config));
+
+    const run = runCli(['--verify', '--json', 'report.json'], root);
+    expect(run.status).toBe(0);
+    expect(readFileSync(path.join(root, 'a.ts'), 'utf8')).toBe(MIGRATABLE);
+    expect(readFileSync(path.join(root, 'b.mts'), 'utf8')).toContain('await sleep(5);');
+    const report = readReport(path.join(root, 'report.json'));
+    expect(report.restored).toEqual([]);
+    expect(report.skips).toEqual([expect.objectContaining({ file: 'a.ts', pattern: 'Promise.all', reason: expect.stringContaining('this file is CommonJS and @corral/runtime is an ES module') as unknown })]);
+  });
+});
+
 describe('--json report', () => {
   it('lists every change and skip with its reason, semantic changes first-class, and counts per pattern', () => {
     const root = project({

@@ -3,7 +3,7 @@
  * into an existing value import when there is one, else as a new declaration after the last
  * import. An `import type` declaration is never merged into, so type-only imports stay type-only.
  */
-import { Node, type SourceFile } from 'ts-morph';
+import { Node, ts, type SourceFile } from 'ts-morph';
 import type { TextEdit } from '../transform.js';
 
 /** The module that every rewrite imports from. */
@@ -96,4 +96,32 @@ export function runtimeImportEdit(file: SourceFile, requests: readonly string[],
 
 function isDirective(statement: Node): boolean {
   return Node.isExpressionStatement(statement) && Node.isStringLiteral(statement.getExpression());
+}
+
+/**
+ * Why this file cannot import `@corral/runtime`, or `undefined` when it can: a CommonJS file
+ * (under `module: node16`/`node18`) cannot statically import an ES module, which the runtime
+ * is (TypeScript reports TS1479). Rewrites that need the import are then reported as skips.
+ *
+ * @example
+ * ```ts
+ * const blocked = runtimeImportBlocked(sourceFile);
+ * if (blocked) skips.push({ ..., reason: blocked });
+ * ```
+ */
+export function runtimeImportBlocked(file: SourceFile): string | undefined {
+  const options = file.getProject().getCompilerOptions();
+  const moduleKind = options.module ?? ts.ModuleKind.CommonJS;
+  // `node20` and `nodenext` allow `require()` of an ES module (TypeScript 5.8+); `node16` and
+  // `node18` do not.
+  if (moduleKind !== ts.ModuleKind.Node16 && moduleKind !== ts.ModuleKind.Node18) return undefined;
+  // Asked of the compiler from the path (extension and nearest package.json): ts-morph's source
+  // files do not always carry the format.
+  const own = ts.getImpliedNodeFormatForFile(file.getFilePath(), undefined, ts.sys, options);
+  if (own !== ts.ModuleKind.CommonJS) return undefined;
+  const resolved = ts.resolveModuleName(RUNTIME_MODULE, file.getFilePath(), options, ts.sys, undefined, undefined, ts.ModuleKind.CommonJS).resolvedModule;
+  if (!resolved) return undefined; // unresolvable: --verify reports it with the compiler's words
+  const format = ts.getImpliedNodeFormatForFile(resolved.resolvedFileName, undefined, ts.sys, options);
+  if (format !== ts.ModuleKind.ESNext) return undefined;
+  return `this file is CommonJS and ${RUNTIME_MODULE} is an ES module, which it cannot import statically (TS1479): make the file an ES module (.mts, or "type": "module") first`;
 }

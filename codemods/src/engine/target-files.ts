@@ -26,7 +26,7 @@ export interface TargetFiles {
 
 const SOURCE_FILE = /\.(?:ts|tsx|mts|cts)$/;
 const DECLARATION_FILE = /\.d\.(?:ts|mts|cts)$|\.d\.[^.]+\.ts$/;
-const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', 'dist']);
+const SKIPPED_DIRECTORIES = new Set(['node_modules', 'dist']);
 
 /**
  * Whether `candidate` is `root` or lies inside it (both real, absolute paths).
@@ -79,7 +79,8 @@ export function findTargetFiles(paths: readonly string[], cwd: string, projectRo
     const stats = statSync(real);
     if (stats.isDirectory()) {
       for (const entry of readdirSync(real).sort()) {
-        if (SKIPPED_DIRECTORIES.has(entry)) continue;
+        // Hidden folders (`.git`, `.cache`, editor state) hold no sources to migrate.
+        if (SKIPPED_DIRECTORIES.has(entry) || entry.startsWith('.')) continue;
         visit(path.join(given, entry), path.join(absolute, entry), false);
       }
       return;
