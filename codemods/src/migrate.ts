@@ -15,7 +15,7 @@ import { createProgress } from './engine/progress-bar.js';
 import { coverage, type FailedFile, type MigrateReport } from './engine/report.js';
 import { runtimeImportBlocked, runtimeImportEdit } from './engine/runtime-imports.js';
 import { findTargetFiles } from './engine/target-files.js';
-import { verifyRewrite } from './engine/verify.js';
+import { loadProjectTypeScript, verifyRewrite } from './engine/verify.js';
 import type { Change, Skip, Transform } from './transform.js';
 import { transforms as registry } from './transforms/index.js';
 
@@ -200,7 +200,9 @@ export function migrateSync(options: MigrateOptions = {}): MigrateResult {
     restored = outcome.restored.map((entry) => ({ file: relative(entry.file), errors: entry.errors }));
     updated = outcome.accepted;
   } else if (options.verify) {
-    verifyInfo = { compiler: ts.version, source: 'bundled', filesWithErrorsBefore: 0 };
+    // Nothing was rewritten, so nothing was type-checked: name the compiler that would have been.
+    const compiler = loadProjectTypeScript(realRoot);
+    verifyInfo = { compiler: compiler.version, source: compiler.source, filesWithErrorsBefore: 0 };
   }
 
   const rewrites: FileRewrite[] = [];
