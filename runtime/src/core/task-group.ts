@@ -86,8 +86,13 @@ export class TaskGroup {
    * after the caller's current synchronous code). Returns the task's handle.
    */
   startSoon<A extends unknown[], R>(fn: (...args: A) => Promise<R> | R, ...args: A): TaskHandle<R> {
+    return this._startSoonAs(taskNameOf(fn), fn, args);
+  }
+
+  /** @internal `startSoon` with an explicit name, for the result helpers' tasks. */
+  _startSoonAs<A extends unknown[], R>(name: string, fn: (...args: A) => Promise<R> | R, args: A): TaskHandle<R> {
     if (this.closed) this.throwClosed('startSoon');
-    const task = new Task<R>(taskNameOf(fn), this.host.id);
+    const task = new Task<R>(name, this.host.id);
     const scope = new CancelScope();
     scope._enter(this.cancelScope);
     task._ownScope = scope;

@@ -1,5 +1,6 @@
 import { isCancelled } from '../core/errors.js';
 import { withTaskGroup } from '../core/task-group.js';
+import { helperTaskName } from './task-names.js';
 
 /** The tuple of settled results of a tuple of functions, shaped like `Promise.allSettled`'s. */
 export type GatherSettledResults<F extends readonly (() => unknown)[]> = {
@@ -24,14 +25,14 @@ export async function gatherSettled<const F extends readonly (() => unknown)[]>(
   const results = new Array<PromiseSettledResult<unknown>>(fns.length);
   await withTaskGroup((tg) => {
     fns.forEach((fn, index) => {
-      tg.startSoon(async function gatherSettledTask() {
+      tg._startSoonAs(helperTaskName('gatherSettled', fn, index), async () => {
         try {
           results[index] = { status: 'fulfilled', value: await fn() };
         } catch (reason) {
           if (isCancelled(reason)) throw reason;
           results[index] = { status: 'rejected', reason };
         }
-      });
+      }, []);
     });
   });
   return results as GatherSettledResults<F>;

@@ -1,4 +1,5 @@
 import { withTaskGroup } from '../core/task-group.js';
+import { helperTaskName } from './task-names.js';
 
 /** The tuple of results of a tuple of functions. */
 export type GatherResults<F extends readonly (() => unknown)[]> = {
@@ -22,9 +23,9 @@ export async function gather<const F extends readonly (() => unknown)[]>(...fns:
   const results = new Array<unknown>(fns.length);
   await withTaskGroup((tg) => {
     fns.forEach((fn, index) => {
-      tg.startSoon(async function gatherTask() {
+      tg._startSoonAs(helperTaskName('gather', fn, index), async () => {
         results[index] = await fn();
-      });
+      }, []);
     });
   });
   return results as GatherResults<F>;

@@ -1,4 +1,5 @@
 import { withTaskGroup } from '../core/task-group.js';
+import { helperTaskName } from './task-names.js';
 
 /** Options of {@link mapConcurrent}. */
 export interface MapConcurrentOptions {
@@ -30,21 +31,21 @@ export async function mapConcurrent<T, R>(
   await withTaskGroup((tg) => {
     if (limit >= list.length) {
       list.forEach((item, index) => {
-        tg.startSoon(async function mapConcurrentTask() {
+        tg._startSoonAs(helperTaskName('mapConcurrent', fn, index), async () => {
           results[index] = await fn(item, index);
-        });
+        }, []);
       });
       return;
     }
     // `limit` workers pull the next index: order of results is kept by index, not by finish.
     let next = 0;
     for (let worker = 0; worker < limit; worker++) {
-      tg.startSoon(async function mapConcurrentWorker() {
+      tg._startSoonAs(helperTaskName('mapConcurrent worker', fn, worker), async () => {
         while (next < list.length) {
           const index = next++;
           results[index] = await fn(list[index] as T, index);
         }
-      });
+      }, []);
     }
   });
   return results;

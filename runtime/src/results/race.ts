@@ -1,5 +1,6 @@
 import { isCancelled } from '../core/errors.js';
 import { withTaskGroup } from '../core/task-group.js';
+import { helperTaskName } from './task-names.js';
 
 /**
  * Runs every function as a task of one group; the first to finish decides the outcome, its value
@@ -20,8 +21,8 @@ export async function race<const F extends readonly (() => unknown)[]>(
   let decided = false;
   let winner: unknown;
   await withTaskGroup((tg) => {
-    for (const fn of fns) {
-      tg.startSoon(async function raceTask() {
+    fns.forEach((fn, index) => {
+      tg._startSoonAs(helperTaskName('race', fn, index), async () => {
         try {
           const value = await fn();
           if (decided) return;
@@ -34,8 +35,8 @@ export async function race<const F extends readonly (() => unknown)[]>(
           if (!isCancelled(error)) decided = true;
           throw error;
         }
-      });
-    }
+      }, []);
+    });
   });
   return winner as Awaited<ReturnType<F[number]>>;
 }

@@ -4,6 +4,7 @@ import {
   ExceptionGroup,
   gather,
   gatherSettled,
+  getCurrentTask,
   isCancelled,
   mapConcurrent,
   moveOnAfter,
@@ -156,4 +157,20 @@ describe('race', () => {
   it('needs at least one function', async () => {
     await expect(race()).rejects.toBeInstanceOf(TypeError);
   });
+});
+
+describe('task names of the result helpers', () => {
+  it("name each task after the user's function and its index", () =>
+    inVirtualTime(async () => {
+      const names: string[] = [];
+      async function fetchPage(_url: string) {
+        names.push(getCurrentTask().name);
+        await sleep(1);
+      }
+      await mapConcurrent(['a', 'b'], fetchPage);
+      await gather(() => {
+        names.push(getCurrentTask().name);
+      });
+      expect(names).toEqual(['fetchPage[0]', 'fetchPage[1]', 'gather[0]']);
+    }));
 });
