@@ -272,14 +272,15 @@ describe('connectTcp', () => {
     });
   });
 
-  it('binds the local port when asked', async () => {
+  it('binds the local port and address when asked', async () => {
     await withTaskGroup(async (tg) => {
       const port = await startServer(tg, echo);
       const probe = await createTcpListener({ localHost: '127.0.0.1' });
       const localPort = probe.extra(SocketAttribute.localPort);
       await probe.aclose();
-      await using stream = await connectTcp('127.0.0.1', port, { localPort });
+      await using stream = await connectTcp('127.0.0.1', port, { localPort, localHost: '127.0.0.1' });
       expect(stream.extra(SocketAttribute.localPort)).toBe(localPort);
+      expect(stream.extra(SocketAttribute.localAddress)).toBe('127.0.0.1');
       tg.cancel();
     });
   });
