@@ -123,8 +123,8 @@ if (options.update) {
   const fresh = new Map(scenarioResults.map((s) => [s.id, s]));
   results = {
     ...previous,
-    machine: results.machine,
     updatedAt: results.finishedAt,
+    updatedCommit: results.machine.commit,
     scenarios: allScenarios.map((s) => fresh.get(s.id) ?? previous.scenarios.find((p) => p.id === s.id)).filter(Boolean),
   };
   results.complete = allScenarios.every((s) => results.scenarios.some((r) => r.id === s.id));
