@@ -56,7 +56,12 @@ export async function lintCorpus(
         files: ['**/*.ts'],
         languageOptions: {
           parser: tseslint.parser,
-          parserOptions: typed ? { project: corpus.tsconfigPath, tsconfigRootDir: corpus.root } : {},
+          // Under CI=true, typescript-eslint infers a "single run" and keeps the first run's
+          // programs; a second ESLint instance in the same process then found nothing. Each
+          // run here must build its own.
+          parserOptions: typed
+            ? { project: corpus.tsconfigPath, tsconfigRootDir: corpus.root, disallowAutomaticSingleRunInference: true }
+            : {},
         },
         // The corpus's own directives name plugins that are not loaded here, and must not hide
         // findings from the precision sample.
