@@ -46,6 +46,51 @@ export function createMemoryObjectStream<T>(
 }
 
 /**
+ * What the two ends of a memory object stream share: the stream's state, closing, statistics and
+ * the (empty) typed attributes.
+ */
+abstract class MemoryStreamEnd<T> implements Disposable, AsyncDisposable {
+  protected closed = false;
+
+  /** @internal Use {@link createMemoryObjectStream} or `clone()`. */
+  constructor(protected readonly state: MemoryStreamState<T>) {}
+
+  /** Closes this end. Idempotent. */
+  abstract close(): void;
+
+  /** Closes this end (see `close()`); never raises `Cancelled`. */
+  aclose(): Promise<void> {
+    this.close();
+    return cancelShieldedCheckpoint();
+  }
+
+  /** The buffer, the open ends and the waiting tasks of the stream. */
+  statistics(): MemoryObjectStreamStatistics {
+    return this.state.statistics();
+  }
+
+  /** @internal Memory streams carry no typed attributes. */
+  get extraAttributes(): AttributeTable {
+    return NO_ATTRIBUTES;
+  }
+
+  /** Memory streams provide no typed attributes: returns `defaultValue`, or throws without one. */
+  extra<A>(attribute: TypedAttribute<A>): A;
+  extra<A, D>(attribute: TypedAttribute<A>, defaultValue: D): A | D;
+  extra(attribute: TypedAttribute<unknown>, ...args: unknown[]): unknown {
+    return lookupAttribute(NO_ATTRIBUTES, attribute, args);
+  }
+
+  [Symbol.dispose](): void {
+    this.close();
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.aclose();
+  }
+}
+
+/**
  * The sending end of a memory object stream (see {@link createMemoryObjectStream}).
  *
  * @example
@@ -56,12 +101,7 @@ export function createMemoryObjectStream<T>(
  * console.log(await receive.receive()); // 'hello'
  * ```
  */
-export class MemoryObjectSendStream<T> implements ObjectSendStream<T>, Disposable {
-  private closed = false;
-
-  /** @internal Use {@link createMemoryObjectStream} or {@link MemoryObjectSendStream.clone}. */
-  constructor(private readonly state: MemoryStreamState<T>) {}
-
+export class MemoryObjectSendStream<T> extends MemoryStreamEnd<T> implements ObjectSendStream<T> {
   /**
    * Sends `item`: hands it to a waiting receiver, or puts it in the buffer, or waits until one of
    * those is possible. A checkpoint. A cancelled send delivers nothing. Throws
@@ -108,36 +148,6 @@ export class MemoryObjectSendStream<T> implements ObjectSendStream<T>, Disposabl
     this.state.closeSendEnd(this);
   }
 
-  /** Closes this end (see {@link MemoryObjectSendStream.close}); never raises `Cancelled`. */
-  aclose(): Promise<void> {
-    this.close();
-    return cancelShieldedCheckpoint();
-  }
-
-  /** The buffer, the open ends and the waiting tasks of the stream. */
-  statistics(): MemoryObjectStreamStatistics {
-    return this.state.statistics();
-  }
-
-  /** @internal Memory streams carry no typed attributes. */
-  get extraAttributes(): AttributeTable {
-    return NO_ATTRIBUTES;
-  }
-
-  /** Memory streams provide no typed attributes: returns `defaultValue`, or throws without one. */
-  extra<A>(attribute: TypedAttribute<A>): A;
-  extra<A, D>(attribute: TypedAttribute<A>, defaultValue: D): A | D;
-  extra(attribute: TypedAttribute<unknown>, ...args: unknown[]): unknown {
-    return lookupAttribute(NO_ATTRIBUTES, attribute, args);
-  }
-
-  [Symbol.dispose](): void {
-    this.close();
-  }
-
-  [Symbol.asyncDispose](): Promise<void> {
-    return this.aclose();
-  }
 
   private unusable(): Error {
     return this.closed
@@ -160,12 +170,7 @@ export class MemoryObjectSendStream<T> implements ObjectSendStream<T>, Disposabl
  * for await (const item of receive) console.log(item); // 'a', 'b'
  * ```
  */
-export class MemoryObjectReceiveStream<T> implements ObjectReceiveStream<T>, Disposable {
-  private closed = false;
-
-  /** @internal Use {@link createMemoryObjectStream} or {@link MemoryObjectReceiveStream.clone}. */
-  constructor(private readonly state: MemoryStreamState<T>) {}
-
+export class MemoryObjectReceiveStream<T> extends MemoryStreamEnd<T> implements ObjectReceiveStream<T> {
   /**
    * Receives the next item, waiting until one is sent. A checkpoint. A cancelled receive
    * consumes nothing; an item handed to this task before its scope was cancelled is still
@@ -211,29 +216,6 @@ export class MemoryObjectReceiveStream<T> implements ObjectReceiveStream<T>, Dis
     this.state.closeReceiveEnd(this);
   }
 
-  /** Closes this end (see {@link MemoryObjectReceiveStream.close}); never raises `Cancelled`. */
-  aclose(): Promise<void> {
-    this.close();
-    return cancelShieldedCheckpoint();
-  }
-
-  /** The buffer, the open ends and the waiting tasks of the stream. */
-  statistics(): MemoryObjectStreamStatistics {
-    return this.state.statistics();
-  }
-
-  /** @internal Memory streams carry no typed attributes. */
-  get extraAttributes(): AttributeTable {
-    return NO_ATTRIBUTES;
-  }
-
-  /** Memory streams provide no typed attributes: returns `defaultValue`, or throws without one. */
-  extra<A>(attribute: TypedAttribute<A>): A;
-  extra<A, D>(attribute: TypedAttribute<A>, defaultValue: D): A | D;
-  extra(attribute: TypedAttribute<unknown>, ...args: unknown[]): unknown {
-    return lookupAttribute(NO_ATTRIBUTES, attribute, args);
-  }
-
   /** Yields received items until `EndOfStream`. */
   [Symbol.asyncIterator](): AsyncIterator<T> {
     return { next: () => this.nextResult() };
@@ -255,14 +237,6 @@ export class MemoryObjectReceiveStream<T> implements ObjectReceiveStream<T>, Dis
     const op = park<T>(this.state.receivers.discard);
     if (!op.settled) this.state.receivers.push(new ReceiveWaiter(op, this));
     return op.promise;
-  }
-
-  [Symbol.dispose](): void {
-    this.close();
-  }
-
-  [Symbol.asyncDispose](): Promise<void> {
-    return this.aclose();
   }
 }
 
