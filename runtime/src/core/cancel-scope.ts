@@ -53,7 +53,8 @@ export class CancelScope {
   private _cancelledBy: string | undefined;
   private _state = IDLE;
   private _timer: TimerHandle | undefined;
-  private _controller: AbortController | undefined;
+  /** @internal Made on the first read of `signal`; aborted when the scope is effectively cancelled. */
+  _controller: AbortController | undefined;
   /** @internal The clock of the run this scope belongs to (inherited on entry). */
   _clock: Clock | undefined;
   // Invariant: while ACTIVE, `_parent` holds this scope in its `_children`; after EXITED, no
@@ -303,7 +304,7 @@ function unlinkChild(parent: CancelScope, child: CancelScope): void {
  */
 function deliverCancellation(scope: CancelScope, error: Cancelled): void {
   scope._effectivelyCancelled = true;
-  const controller = (scope as unknown as { _controller: AbortController | undefined })._controller;
+  const controller = scope._controller;
   if (controller !== undefined && !controller.signal.aborted) controller.abort(error);
   let waiter = scope._firstWaiter;
   if (waiter !== undefined) {

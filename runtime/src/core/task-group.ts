@@ -92,16 +92,7 @@ export class TaskGroup {
   /** @internal `startSoon` with an explicit name, for the result helpers' tasks. */
   _startSoonAs<A extends unknown[], R>(name: string, fn: (...args: A) => Promise<R> | R, args: A): TaskHandle<R> {
     if (this.closed) this.throwClosed('startSoon');
-    const task = new Task<R>(name, this.host.id);
-    const scope = new CancelScope();
-    scope._enter(this.cancelScope);
-    task._ownScope = scope;
-    this.live++;
-    registerTask(task);
-    task._fn = fn as (...args: unknown[]) => unknown;
-    task._args = args;
-    this.enqueue(task);
-    return task;
+    return this.admit<R>(name, this.cancelScope, fn as (...args: unknown[]) => unknown, args);
   }
 
   /**
@@ -112,12 +103,6 @@ export class TaskGroup {
   async start<T = void>(fn: (status: TaskStatus<T>) => unknown, options: StartOptions = {}): Promise<T> {
     if (this.closed) this.throwClosed('start');
     const caller = currentContext();
-    const task = new Task(options.name ?? taskNameOf(fn), this.host.id);
-    const scope = new CancelScope();
-    scope._enter(caller.scope);
-    task._ownScope = scope;
-    this.live++;
-    registerTask(task);
     let state = NOT_STARTED;
     caller.task._blocked++;
     try {
@@ -127,21 +112,19 @@ export class TaskGroup {
             if (state === STARTED) throw new Error(`${task.describe()} called status.started() twice`);
             if (state === EXITED) throw new Error(`${task.describe()} called status.started() after it ended`);
             state = STARTED;
-            scope._moveUnder(this.cancelScope);
+            task._ownScope!._moveUnder(this.cancelScope);
             resolve(value[0] as T);
           },
         };
-        const beforeStarted = (error: unknown): boolean => {
+        const task = this.admit(options.name ?? taskNameOf(fn), caller.scope, fn as (...args: unknown[]) => unknown, [status]);
+        // The task runs in the group's next start batch, after this executor has returned.
+        task._beforeStarted = (error: unknown): boolean => {
           if (state !== NOT_STARTED) return false;
           state = EXITED;
           // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the task's own error, passed on unchanged
           reject(error);
           return true;
         };
-        task._fn = fn as (...args: unknown[]) => unknown;
-        task._args = [status];
-        task._beforeStarted = beforeStarted;
-        this.enqueue(task);
       });
     } finally {
       caller.task._blocked--;
@@ -178,6 +161,20 @@ export class TaskGroup {
       this.cancelScope._markCancelledCaught();
     }
     return result as T;
+  }
+
+  /** Creates a task whose own scope hangs under `parentScope`, counts it, and queues its start. */
+  private admit<R>(name: string, parentScope: CancelScope, fn: (...args: unknown[]) => unknown, args: unknown[]): Task<R> {
+    const task = new Task<R>(name, this.host.id);
+    const scope = new CancelScope();
+    scope._enter(parentScope);
+    task._ownScope = scope;
+    task._fn = fn;
+    task._args = args;
+    this.live++;
+    registerTask(task);
+    this.enqueue(task);
+    return task;
   }
 
   private throwClosed(method: string): never {
