@@ -37,7 +37,7 @@ type HandledSignal = keyof typeof SIGNAL_NUMBERS;
 export async function run<T>(fn: () => Promise<T> | T, options: RunOptions = {}): Promise<T> {
   const scope = new CancelScope();
   scope._enter(undefined, options.clock ?? realClock);
-  const task = new Task(options.name ?? 'main', null);
+  const task = new Task(options.name ?? 'main', null, scope);
   registerTask(task);
   let received: HandledSignal | undefined;
   const handlers = new Map<HandledSignal, () => void>();
@@ -55,7 +55,7 @@ export async function run<T>(fn: () => Promise<T> | T, options: RunOptions = {})
   // parked on `sleepForever()` or an Event holds no timer or socket of its own.
   const keepAlive = setInterval(() => undefined, 2 ** 31 - 1);
   try {
-    const result = await runInContext({ task, scope }, fn);
+    const result = await runInContext(task, fn);
     return result;
   } catch (error) {
     if (received !== undefined && isCancelled(error)) return undefined as T;

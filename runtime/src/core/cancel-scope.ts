@@ -49,36 +49,36 @@ export class CancelScope {
   private _cancelledCaught = false;
   /** @internal True once the scope's own deadline, not `cancel()`, cancelled it. */
   _cancelledByDeadline = false;
-  private _reason: string | undefined;
-  private _cancelledBy: string | undefined;
+  private _reason: string | undefined = undefined;
+  private _cancelledBy: string | undefined = undefined;
   private _state = IDLE;
-  private _timer: TimerHandle | undefined;
+  private _timer: TimerHandle | undefined = undefined;
   /** @internal Made on the first read of `signal`; aborted when the scope is effectively cancelled. */
-  _controller: AbortController | undefined;
+  _controller: AbortController | undefined = undefined;
   /** @internal The clock of the run this scope belongs to (inherited on entry). */
-  _clock: Clock | undefined;
+  _clock: Clock | undefined = undefined;
   // Invariant: while ACTIVE, `_parent` holds this scope in its `_children`; after EXITED, no
   // scope or waiter refers to this one, so an exited scope (and its signal) can be collected.
   /** @internal */
-  _parent: CancelScope | undefined;
+  _parent: CancelScope | undefined = undefined;
   // The active child scopes and the parked operations of this scope, as intrusive doubly-linked
   // lists: O(1) to add and remove with no allocation, which matters at 10k tasks per group.
-  /** @internal */ _firstChild: CancelScope | undefined;
-  /** @internal */ _prevSibling: CancelScope | undefined;
-  /** @internal */ _nextSibling: CancelScope | undefined;
-  /** @internal */ _firstWaiter: Parked<unknown> | undefined;
+  /** @internal */ _firstChild: CancelScope | undefined = undefined;
+  /** @internal */ _prevSibling: CancelScope | undefined = undefined;
+  /** @internal */ _nextSibling: CancelScope | undefined = undefined;
+  /** @internal */ _firstWaiter: Parked<unknown> | undefined = undefined;
   // Invariant: while ACTIVE, `_effectivelyCancelled === _cancelCalled || (!_shield &&
   // _parent._effectivelyCancelled)`. Maintained on cancel, entry, shield changes and moves.
   /** @internal */
   _effectivelyCancelled = false;
 
-  constructor(options: CancelScopeOptions = {}) {
-    const deadline = options.deadline ?? Infinity;
+  constructor(options?: CancelScopeOptions) {
+    const deadline = options?.deadline ?? Infinity;
     if (typeof deadline !== 'number' || Number.isNaN(deadline)) {
       throw new TypeError(`deadline must be a number of milliseconds or Infinity, got ${String(deadline)}`);
     }
     this._deadline = deadline;
-    this._shield = options.shield ?? false;
+    this._shield = options?.shield ?? false;
   }
 
   /**
@@ -208,7 +208,7 @@ export class CancelScope {
     if (parent !== undefined) linkChild(parent, this);
     this._effectivelyCancelled =
       this._cancelCalled || (!this._shield && (parent?._effectivelyCancelled ?? false));
-    if (!this._cancelCalled) this.armDeadline();
+    if (!this._cancelCalled && this._deadline !== Infinity) this.armDeadline();
   }
 
   /** @internal Unlinks this scope from the tree; nothing keeps it alive afterwards. */

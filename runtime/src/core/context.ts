@@ -31,7 +31,7 @@ export function currentContext(): TaskContext {
 function makeImplicitRoot(): TaskContext {
   const scope = new CancelScope();
   scope._enter(undefined, realClock);
-  return { task: new Task('<root>', null), scope };
+  return new Task('<root>', null, scope);
 }
 
 /** Runs `fn(...args)` with `context` as the current context. */

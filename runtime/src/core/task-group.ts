@@ -112,7 +112,7 @@ export class TaskGroup {
             if (state === STARTED) throw new Error(`${task.describe()} called status.started() twice`);
             if (state === EXITED) throw new Error(`${task.describe()} called status.started() after it ended`);
             state = STARTED;
-            task._ownScope!._moveUnder(this.cancelScope);
+            task.scope._moveUnder(this.cancelScope);
             resolve(value[0] as T);
           },
         };
@@ -165,10 +165,9 @@ export class TaskGroup {
 
   /** Creates a task whose own scope hangs under `parentScope`, counts it, and queues its start. */
   private admit<R>(name: string, parentScope: CancelScope, fn: (...args: unknown[]) => unknown, args: unknown[]): Task<R> {
-    const task = new Task<R>(name, this.host.id);
     const scope = new CancelScope();
     scope._enter(parentScope);
-    task._ownScope = scope;
+    const task = new Task<R>(name, this.host.id, scope);
     task._fn = fn;
     task._args = args;
     this.live++;
@@ -191,8 +190,7 @@ export class TaskGroup {
     this.startQueue = queue;
     queueMicrotask(() => {
       this.startQueue = undefined;
-      // eslint-disable-next-line @corral/no-leaked-tasks -- this is the task group: runTask never rejects, and the group counts it in `live`
-      for (const pending of queue) void this.runTask(pending);
+      for (const pending of queue) this.runTask(pending);
     });
   }
 
@@ -206,33 +204,53 @@ export class TaskGroup {
     this.cancelScope.cancel(`${who} raised ${name}`);
   }
 
-  private async runTask(task: Task): Promise<void> {
-    const { _fn: fn, _args: args, _beforeStarted: beforeStarted } = task;
-    const scope = task._ownScope!;
-    task._fn = task._args = task._beforeStarted = undefined;
+  // No async frame per task: one reaction on the task's own promise, which settles it here.
+  private runTask(task: Task): void {
+    const fn = task._fn!;
+    const args = task._args!;
+    task._fn = task._args = undefined;
+    let returned: unknown;
     try {
-        const value = await runInContext({ task, scope }, fn!, ...args!);
-      if (beforeStarted?.(new Error(`${task.describe()} returned without calling status.started()`))) {
-        task._end('failed', undefined);
-      } else {
-        task._end('finished', value);
-      }
+      returned = runInContext(task, fn, ...args);
     } catch (error) {
-      task._end('failed', error);
-      if (beforeStarted?.(error)) {
-        // Before `started()`, the error belongs to the caller of `start()` alone.
-      } else if (isCancelled(error) && scope.cancelCalled) {
-        scope._markCancelledCaught();
-      } else {
-        this.recordError(error, task.describe());
-      }
-    } finally {
-      scope._exit();
-      unregisterTask(task);
-      if (--this.live === 0 && this.hostDone) {
-        this.closed = true;
-        this.wakeHost?.();
-      }
+      this.taskFailed(task, error);
+      return;
+    }
+    // eslint-disable-next-line @corral/no-leaked-tasks -- this is the task group: both reactions settle the task, neither throws, and the group counts it in `live`
+    void Promise.resolve(returned).then(
+      (value) => this.taskReturned(task, value),
+      (error: unknown) => this.taskFailed(task, error),
+    );
+  }
+
+  private taskReturned(task: Task, value: unknown): void {
+    if (task._beforeStarted?.(new Error(`${task.describe()} returned without calling status.started()`))) {
+      task._end('failed', undefined);
+    } else {
+      task._end('finished', value);
+    }
+    this.taskEnded(task);
+  }
+
+  private taskFailed(task: Task, error: unknown): void {
+    task._end('failed', error);
+    if (task._beforeStarted?.(error)) {
+      // Before `started()`, the error belongs to the caller of `start()` alone.
+    } else if (isCancelled(error) && task.scope.cancelCalled) {
+      task.scope._markCancelledCaught();
+    } else {
+      this.recordError(error, task.describe());
+    }
+    this.taskEnded(task);
+  }
+
+  private taskEnded(task: Task): void {
+    task._beforeStarted = undefined;
+    task.scope._exit();
+    unregisterTask(task);
+    if (--this.live === 0 && this.hostDone) {
+      this.closed = true;
+      this.wakeHost?.();
     }
   }
 }

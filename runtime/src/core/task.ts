@@ -58,25 +58,33 @@ export class Task<R = unknown> implements TaskHandle<R>, TaskInfo {
   /** @internal How many parked operations (and child-waits) this task is blocked on. */
   _blocked = 0;
   private _status: TaskState = 'pending';
-  private value: R | undefined;
-  private error: unknown;
-  private waiters: Parked<void>[] | undefined;
+  private value: R | undefined = undefined;
+  private error: unknown = undefined;
+  private waiters: Parked<void>[] | undefined = undefined;
   /** @internal Links in the list of live tasks. */
-  _prevLive: Task | undefined;
+  _prevLive: Task | undefined = undefined;
   /** @internal */
-  _nextLive: Task | undefined;
-  /** @internal The task's own cancel scope (inside its group's), which `cancel()` cancels. */
-  _ownScope: CancelScope | undefined;
+  _nextLive: Task | undefined = undefined;
   // What to call when the group starts the task; cleared once started, so the task's closure
   // and arguments are not retained for its whole life.
-  /** @internal */ _fn: ((...args: unknown[]) => unknown) | undefined;
-  /** @internal */ _args: unknown[] | undefined;
+  /** @internal */ _fn: ((...args: unknown[]) => unknown) | undefined = undefined;
+  /** @internal */ _args: unknown[] | undefined = undefined;
   /** @internal For `start()`: hands an error raised before `started()` to its caller. */
-  _beforeStarted: ((error: unknown) => boolean) | undefined;
+  _beforeStarted: ((error: unknown) => boolean) | undefined = undefined;
+  /**
+   * @internal A task is the implicit context of its own body (`TaskContext`): `task` is itself
+   * and `scope` its own cancel scope, so starting a task allocates no separate context object.
+   */
+  readonly task: Task = this;
 
+  /**
+   * @param scope The task's own cancel scope (inside its group's), which `cancel()` cancels;
+   *   the root task's is the root scope.
+   */
   constructor(
     readonly name: string,
     readonly parentId: number | null,
+    /** @internal */ readonly scope: CancelScope,
   ) {}
 
   get status(): TaskState {
@@ -96,7 +104,7 @@ export class Task<R = unknown> implements TaskHandle<R>, TaskInfo {
   cancel(reason?: string): void {
     if (this._status !== 'pending') return;
     this._status = 'cancelling';
-    this._ownScope?.cancel(reason);
+    this.scope.cancel(reason);
   }
 
   get ended(): boolean {
