@@ -1,4 +1,3 @@
-import { CancelScope } from './core/cancel-scope.js';
 import { type Clock, realClock } from './core/clock.js';
 import { runInContext } from './core/context.js';
 import { isCancelled } from './core/errors.js';
@@ -35,9 +34,8 @@ type HandledSignal = keyof typeof SIGNAL_NUMBERS;
  * ```
  */
 export async function run<T>(fn: () => Promise<T> | T, options: RunOptions = {}): Promise<T> {
-  const scope = new CancelScope();
-  scope._enter(undefined, options.clock ?? realClock);
-  const task = new Task(options.name ?? 'main', null, scope);
+  const task = new Task(options.name ?? 'main', null);
+  task._enter(undefined, options.clock ?? realClock);
   registerTask(task);
   let received: HandledSignal | undefined;
   const handlers = new Map<HandledSignal, () => void>();
@@ -45,7 +43,7 @@ export async function run<T>(fn: () => Promise<T> | T, options: RunOptions = {})
     for (const signal of Object.keys(SIGNAL_NUMBERS) as HandledSignal[]) {
       const handler = (): void => {
         received ??= signal;
-        scope.cancel(`${signal} received`);
+        task.cancel(`${signal} received`);
       };
       handlers.set(signal, handler);
       process.on(signal, handler);
@@ -62,7 +60,7 @@ export async function run<T>(fn: () => Promise<T> | T, options: RunOptions = {})
     throw error;
   } finally {
     clearInterval(keepAlive);
-    scope._exit();
+    task._exit();
     unregisterTask(task);
     for (const [signal, handler] of handlers) process.off(signal, handler);
     if (received !== undefined) {

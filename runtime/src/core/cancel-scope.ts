@@ -22,6 +22,16 @@ export interface CancelScopeOptions {
 
 let nextScopeId = 1;
 
+/** What a scope remembers of its cancellation. */
+interface Cancellation {
+  readonly reason: string | undefined;
+  /** Who cancelled it, for messages: a task's description, or `'its deadline'`. */
+  readonly by: string;
+  readonly byDeadline: boolean;
+  /** Whether the scope caught the `Cancelled` its own cancellation raised. */
+  caught: boolean;
+}
+
 const IDLE = 0;
 const ACTIVE = 1;
 const EXITED = 2;
@@ -45,12 +55,9 @@ export class CancelScope {
 
   private _deadline: number;
   private _shield: boolean;
-  private _cancelCalled = false;
-  private _cancelledCaught = false;
-  /** @internal True once the scope's own deadline, not `cancel()`, cancelled it. */
-  _cancelledByDeadline = false;
-  private _reason: string | undefined = undefined;
-  private _cancelledBy: string | undefined = undefined;
+  // Made by the first cancel; `undefined` until then. Kept out of line so that a scope that is
+  // never cancelled (nearly every task's) stays small: object size is most of a spawn's cost.
+  private _cancellation: Cancellation | undefined = undefined;
   private _state = IDLE;
   private _timer: TimerHandle | undefined = undefined;
   /** @internal Made on the first read of `signal`; aborted when the scope is effectively cancelled. */
@@ -91,8 +98,8 @@ export class CancelScope {
     try {
       return await runInContext({ task: outer.task, scope: this }, () => fn(this));
     } catch (error) {
-      if (this._cancelCalled && isCancelled(error)) {
-        this._cancelledCaught = true;
+      if (this._cancellation !== undefined && isCancelled(error)) {
+        this._cancellation.caught = true;
         return undefined;
       }
       throw error;
@@ -103,11 +110,12 @@ export class CancelScope {
 
   /** Cancels this scope and everything inside it that is not shielded. Idempotent. */
   cancel(reason?: string): void {
-    if (this._cancelCalled) return;
-    this._cancelCalled = true;
-    this._reason = reason;
-    const by = currentContext().task;
-    this._cancelledBy = by.describe();
+    if (this._cancellation !== undefined) return;
+    this.cancelWith(reason, currentContext().task.describe(), false);
+  }
+
+  private cancelWith(reason: string | undefined, by: string, byDeadline: boolean): void {
+    this._cancellation = { reason, by, byDeadline, caught: false };
     this._timer?.cancel();
     this._timer = undefined;
     if (this._state === ACTIVE && !this._effectivelyCancelled) deliverCancellation(this, this.cancelledError());
@@ -115,22 +123,27 @@ export class CancelScope {
 
   /** True once `cancel()` was called or the deadline expired. */
   get cancelCalled(): boolean {
-    return this._cancelCalled;
+    return this._cancellation !== undefined;
   }
 
   /** True when this scope caught the `Cancelled` that its own cancellation raised. */
   get cancelledCaught(): boolean {
-    return this._cancelledCaught;
+    return this._cancellation?.caught ?? false;
   }
 
   /** @internal Lets task groups, which absorb cancellation themselves, record that they did. */
   _markCancelledCaught(): void {
-    this._cancelledCaught = true;
+    if (this._cancellation !== undefined) this._cancellation.caught = true;
+  }
+
+  /** @internal True once the scope's own deadline, not `cancel()`, cancelled it. */
+  get _cancelledByDeadline(): boolean {
+    return this._cancellation?.byDeadline ?? false;
   }
 
   /** The reason given to `cancel()`, if any. */
   get cancelReason(): string | undefined {
-    return this._reason;
+    return this._cancellation?.reason;
   }
 
   /** The absolute deadline in `currentTime()` milliseconds; `Infinity` when none. Writable. */
@@ -158,7 +171,7 @@ export class CancelScope {
     const parentCancelled = this._parent?._effectivelyCancelled ?? false;
     if (!value && parentCancelled && !this._effectivelyCancelled) {
       deliverCancellation(this, this.cancelledError());
-    } else if (value && this._effectivelyCancelled && !this._cancelCalled) {
+    } else if (value && this._effectivelyCancelled && !this.cancelCalled) {
       recomputeEffective(this);
     }
   }
@@ -179,8 +192,8 @@ export class CancelScope {
   /** @internal The `Cancelled` to raise at a checkpoint whose innermost scope is this one. */
   cancelledError(): Cancelled {
     const origin = cancellationOrigin(this);
-    const by = origin._cancelledByDeadline ? 'its deadline' : (origin._cancelledBy ?? 'the runtime');
-    const reason = origin._reason;
+    const by = origin._cancellation?.by ?? 'the runtime';
+    const reason = origin._cancellation?.reason;
     return makeCancelled(
       `Cancelled via cancel scope ${origin.id} by ${by}${reason === undefined ? '' : `; reason: ${reason}`}`,
       reason,
@@ -207,8 +220,8 @@ export class CancelScope {
     this._clock = clock ?? parent?._clock;
     if (parent !== undefined) linkChild(parent, this);
     this._effectivelyCancelled =
-      this._cancelCalled || (!this._shield && (parent?._effectivelyCancelled ?? false));
-    if (!this._cancelCalled && this._deadline !== Infinity) this.armDeadline();
+      this.cancelCalled || (!this._shield && (parent?._effectivelyCancelled ?? false));
+    if (!this.cancelCalled && this._deadline !== Infinity) this.armDeadline();
   }
 
   /** @internal Unlinks this scope from the tree; nothing keeps it alive afterwards. */
@@ -226,7 +239,7 @@ export class CancelScope {
     if (this._parent !== undefined) unlinkChild(this._parent, this);
     this._parent = parent;
     linkChild(parent, this);
-    const shouldBe = this._cancelCalled || (!this._shield && parent._effectivelyCancelled);
+    const shouldBe = this.cancelCalled || (!this._shield && parent._effectivelyCancelled);
     if (shouldBe && !this._effectivelyCancelled) deliverCancellation(this, this.cancelledError());
     else if (!shouldBe && this._effectivelyCancelled) recomputeEffective(this);
   }
@@ -256,13 +269,12 @@ export class CancelScope {
   private armDeadline(): void {
     this._timer?.cancel();
     this._timer = undefined;
-    if (this._cancelCalled || this._deadline === Infinity) return;
+    if (this.cancelCalled || this._deadline === Infinity) return;
     const clock = this._clock!;
     const onDeadline = (): void => {
       this._timer = undefined;
-      if (this._cancelCalled) return;
-      this._cancelledByDeadline = true;
-      this.cancel(`deadline of ${formatMs(this._deadline)} exceeded`);
+      if (this._cancellation !== undefined) return;
+      this.cancelWith(`deadline of ${formatMs(this._deadline)} exceeded`, 'its deadline', true);
     };
     if (this._deadline <= clock.now()) onDeadline();
     else this._timer = clock.setTimer(this._deadline, onDeadline);

@@ -4,10 +4,8 @@
  */
 
 import { AsyncLocalStorage } from 'node:async_hooks';
-// A cycle with cancel-scope.ts and task.ts: safe, since both are only used when called.
-import { CancelScope } from './cancel-scope.js';
-import { realClock } from './clock.js';
-import { Task } from './task.js';
+import type { CancelScope } from './cancel-scope.js';
+import type { Task } from './task.js';
 
 /** What the runtime knows about the code that is running now. */
 export interface TaskContext {
@@ -18,6 +16,15 @@ export interface TaskContext {
 const storage = new AsyncLocalStorage<TaskContext>();
 
 let implicitRoot: TaskContext | undefined;
+// Installed by task.ts when it loads. This module cannot import Task itself: Task extends
+// CancelScope, and cancel-scope.ts imports this module, so the import would form a cycle that
+// fails whenever cancel-scope.ts happens to load first.
+let makeImplicitRoot: (() => TaskContext) | undefined;
+
+/** @internal */
+export function installImplicitRootFactory(factory: () => TaskContext): void {
+  makeImplicitRoot = factory;
+}
 
 /**
  * The current context. Code outside any Corral task (a module's top level, a callback of a
@@ -25,13 +32,7 @@ let implicitRoot: TaskContext | undefined;
  * the real one; so Corral can be adopted one function at a time.
  */
 export function currentContext(): TaskContext {
-  return storage.getStore() ?? (implicitRoot ??= makeImplicitRoot());
-}
-
-function makeImplicitRoot(): TaskContext {
-  const scope = new CancelScope();
-  scope._enter(undefined, realClock);
-  return new Task('<root>', null, scope);
+  return storage.getStore() ?? (implicitRoot ??= makeImplicitRoot!());
 }
 
 /** Runs `fn(...args)` with `context` as the current context. */

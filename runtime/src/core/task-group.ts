@@ -112,7 +112,7 @@ export class TaskGroup {
             if (state === STARTED) throw new Error(`${task.describe()} called status.started() twice`);
             if (state === EXITED) throw new Error(`${task.describe()} called status.started() after it ended`);
             state = STARTED;
-            task.scope._moveUnder(this.cancelScope);
+            task._moveUnder(this.cancelScope);
             resolve(value[0] as T);
           },
         };
@@ -165,9 +165,8 @@ export class TaskGroup {
 
   /** Creates a task whose own scope hangs under `parentScope`, counts it, and queues its start. */
   private admit<R>(name: string, parentScope: CancelScope, fn: (...args: unknown[]) => unknown, args: unknown[]): Task<R> {
-    const scope = new CancelScope();
-    scope._enter(parentScope);
-    const task = new Task<R>(name, this.host.id, scope);
+    const task = new Task<R>(name, this.host.id);
+    task._enter(parentScope);
     task._fn = fn;
     task._args = args;
     this.live++;
@@ -236,8 +235,8 @@ export class TaskGroup {
     task._end('failed', error);
     if (task._beforeStarted?.(error)) {
       // Before `started()`, the error belongs to the caller of `start()` alone.
-    } else if (isCancelled(error) && task.scope.cancelCalled) {
-      task.scope._markCancelledCaught();
+    } else if (isCancelled(error) && task.cancelCalled) {
+      task._markCancelledCaught();
     } else {
       this.recordError(error, task.describe());
     }
@@ -246,7 +245,7 @@ export class TaskGroup {
 
   private taskEnded(task: Task): void {
     task._beforeStarted = undefined;
-    task.scope._exit();
+    task._exit();
     unregisterTask(task);
     if (--this.live === 0 && this.hostDone) {
       this.closed = true;

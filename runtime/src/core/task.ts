@@ -3,8 +3,10 @@
  * handle that `startSoon` returns is the task itself, seen through {@link TaskHandle}.
  */
 
-import type { CancelScope } from './cancel-scope.js';
+import { CancelScope } from './cancel-scope.js';
 import { checkpoint } from './checkpoint.js';
+import { realClock } from './clock.js';
+import { installImplicitRootFactory } from './context.js';
 import { isCancelled } from './errors.js';
 import { park, type Parked } from './park.js';
 
@@ -50,16 +52,18 @@ export interface TaskHandle<R> {
   result(): Promise<R>;
 }
 
-let nextTaskId = 1;
-
-/** A running or finished task. @internal Users see it as {@link TaskHandle} and {@link TaskInfo}. */
-export class Task<R = unknown> implements TaskHandle<R>, TaskInfo {
-  readonly id = nextTaskId++;
+/**
+ * A running or finished task. @internal Users see it as {@link TaskHandle} and {@link TaskInfo}.
+ *
+ * A task is also its own cancel scope (the one `cancel()` cancels, inside its group's scope), so
+ * starting a task allocates one object, not two; its `id` is the scope's, unique among tasks.
+ */
+export class Task<R = unknown> extends CancelScope implements TaskHandle<R>, TaskInfo {
   /** @internal How many parked operations (and child-waits) this task is blocked on. */
   _blocked = 0;
   private _status: TaskState = 'pending';
-  private value: R | undefined = undefined;
-  private error: unknown = undefined;
+  // The return value once finished, the error once failed or cancelled.
+  private outcome: unknown = undefined;
   private waiters: Parked<void>[] | undefined = undefined;
   /** @internal Links in the list of live tasks. */
   _prevLive: Task | undefined = undefined;
@@ -72,20 +76,24 @@ export class Task<R = unknown> implements TaskHandle<R>, TaskInfo {
   /** @internal For `start()`: hands an error raised before `started()` to its caller. */
   _beforeStarted: ((error: unknown) => boolean) | undefined = undefined;
   /**
-   * @internal A task is the implicit context of its own body (`TaskContext`): `task` is itself
-   * and `scope` its own cancel scope, so starting a task allocates no separate context object.
+   * @internal A task is the implicit context of its own body (`TaskContext`): `task` and
+   * `scope` are itself, so starting a task allocates no separate context object.
    */
-  readonly task: Task = this;
+  get task(): Task {
+    return this;
+  }
 
-  /**
-   * @param scope The task's own cancel scope (inside its group's), which `cancel()` cancels;
-   *   the root task's is the root scope.
-   */
+  /** @internal */
+  get scope(): CancelScope {
+    return this;
+  }
+
   constructor(
     readonly name: string,
     readonly parentId: number | null,
-    /** @internal */ readonly scope: CancelScope,
-  ) {}
+  ) {
+    super();
+  }
 
   get status(): TaskState {
     return this._status;
@@ -101,10 +109,10 @@ export class Task<R = unknown> implements TaskHandle<R>, TaskInfo {
     return { id: this.id, parentId: this.parentId, name: this.name };
   }
 
-  cancel(reason?: string): void {
+  override cancel(reason?: string): void {
     if (this._status !== 'pending') return;
     this._status = 'cancelling';
-    this.scope.cancel(reason);
+    super.cancel(reason);
   }
 
   get ended(): boolean {
@@ -123,24 +131,24 @@ export class Task<R = unknown> implements TaskHandle<R>, TaskInfo {
 
   async result(): Promise<R> {
     await this.wait();
-    if (this._status === 'finished') return this.value as R;
+    if (this._status === 'finished') return this.outcome as R;
     if (this._status === 'cancelled') {
-      throw new Error(`${this.describe()} was cancelled`, { cause: this.error });
+      throw new Error(`${this.describe()} was cancelled`, { cause: this.outcome });
     }
-    throw new Error(`${this.describe()} failed`, { cause: this.error });
+    throw new Error(`${this.describe()} failed`, { cause: this.outcome });
   }
 
   /** @internal Records the outcome and wakes everything waiting for it. */
   _end(outcome: 'finished' | 'failed', valueOrError: unknown): void {
     if (outcome === 'finished') {
       this._status = 'finished';
-      this.value = valueOrError as R;
+      this.outcome = valueOrError;
     } else if (isCancelled(valueOrError)) {
       this._status = 'cancelled';
-      this.error = valueOrError;
+      this.outcome = valueOrError;
     } else {
       this._status = 'failed';
-      this.error = valueOrError;
+      this.outcome = valueOrError;
     }
     const waiters = this.waiters;
     this.waiters = undefined;
@@ -173,6 +181,12 @@ export function liveTaskList(): Task[] {
   for (let task = firstLive; task !== undefined; task = task._nextLive) tasks.push(task);
   return tasks.reverse();
 }
+
+installImplicitRootFactory(() => {
+  const root = new Task('<root>', null);
+  root._enter(undefined, realClock);
+  return root;
+});
 
 const TASK_NAME = Symbol.for('@corral/runtime.task-name');
 
