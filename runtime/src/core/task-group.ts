@@ -9,7 +9,7 @@ import { cancelShieldedCheckpoint } from './checkpoint.js';
 import { currentContext, runInContext } from './context.js';
 import { type Cancelled, isCancelled } from './errors.js';
 import { combineErrors } from './exception-group.js';
-import { registerTask, Task, type TaskHandle, taskNameOf, unregisterTask } from './task.js';
+import { registerTask, Task, type TaskHandle, unregisterTask } from './task.js';
 
 /**
  * What a task started with `tg.start()` calls once it is ready: `start()` then returns the value
@@ -86,11 +86,11 @@ export class TaskGroup {
    * after the caller's current synchronous code). Returns the task's handle.
    */
   startSoon<A extends unknown[], R>(fn: (...args: A) => Promise<R> | R, ...args: A): TaskHandle<R> {
-    return this._startSoonAs(taskNameOf(fn), fn, args);
+    return this._startSoonAs(fn, fn, args);
   }
 
   /** @internal `startSoon` with an explicit name, for the result helpers' tasks. */
-  _startSoonAs<A extends unknown[], R>(name: string, fn: (...args: A) => Promise<R> | R, args: A): TaskHandle<R> {
+  _startSoonAs<A extends unknown[], R>(name: string | { name: string }, fn: (...args: A) => Promise<R> | R, args: A): TaskHandle<R> {
     if (this.closed) this.throwClosed('startSoon');
     return this.admit<R>(name, this.cancelScope, fn as (...args: unknown[]) => unknown, args);
   }
@@ -116,7 +116,7 @@ export class TaskGroup {
             resolve(value[0] as T);
           },
         };
-        const task = this.admit(options.name ?? taskNameOf(fn), caller.scope, fn as (...args: unknown[]) => unknown, [status]);
+        const task = this.admit(options.name ?? fn, caller.scope, fn as (...args: unknown[]) => unknown, [status]);
         // The task runs in the group's next start batch, after this executor has returned.
         task._beforeStarted = (error: unknown): boolean => {
           if (state !== NOT_STARTED) return false;
@@ -164,7 +164,7 @@ export class TaskGroup {
   }
 
   /** Creates a task whose own scope hangs under `parentScope`, counts it, and queues its start. */
-  private admit<R>(name: string, parentScope: CancelScope, fn: (...args: unknown[]) => unknown, args: unknown[]): Task<R> {
+  private admit<R>(name: string | { name: string }, parentScope: CancelScope, fn: (...args: unknown[]) => unknown, args: unknown[]): Task<R> {
     const task = new Task<R>(name, this.host.id);
     task._enter(parentScope);
     task._fn = fn;

@@ -88,11 +88,23 @@ export class Task<R = unknown> extends CancelScope implements TaskHandle<R>, Tas
     return this;
   }
 
+  // The task's name, or until someone asks for it, the function it is named after: reading a
+  // function's `name` costs more than the rest of a task's start, and most names are never read.
+  private _name: string | { name: string };
+
+  /** @param name The name, or the function to name the task after (see {@link named}). */
   constructor(
-    readonly name: string,
+    name: string | { name: string },
     readonly parentId: number | null,
   ) {
     super();
+    this._name = name;
+  }
+
+  /** The name given when the task was started (by default, the function's name). */
+  get name(): string {
+    const name = this._name;
+    return typeof name === 'string' ? name : (this._name = taskNameOf(name));
   }
 
   get status(): TaskState {
