@@ -22,7 +22,8 @@ import { registerTask, Task, type TaskHandle, unregisterTask } from './task.js';
  *   status.started(listener.extra(SocketAttribute.localPort));
  *   await listener.serve(handle);
  * }
- * const port = await tg.start((status) => serve(0, status));
+ * // TypeScript cannot infer T from how the callback uses `status`: name it.
+ * const port = await tg.start<number>((status) => serve(0, status));
  * ```
  */
 export interface TaskStatus<T = void> {
