@@ -2,6 +2,7 @@
  * Checkpoints and the queries about the current scope that every feature uses.
  */
 
+import type { CancelScope } from './cancel-scope.js';
 import { currentContext } from './context.js';
 import { schedulingPoint } from './scheduling.js';
 
@@ -57,6 +58,15 @@ export function cancelShieldedCheckpoint(): Promise<void> {
 export function raiseIfCancelled(): void {
   const { scope } = currentContext();
   if (scope._effectivelyCancelled) throw scope.cancelledError();
+}
+
+/**
+ * @internal A promise rejected with the `Cancelled` that a checkpoint in `scope` would raise, or
+ * `undefined` when `scope` is not cancelled. Lets a primitive that is not an async function
+ * return the rejection (never throw synchronously) on its fast path, with one context lookup.
+ */
+export function rejectIfCancelled(scope: CancelScope): Promise<never> | undefined {
+  return scope._effectivelyCancelled ? Promise.reject(scope.cancelledError()) : undefined;
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 
 import type { CancelScope } from './cancel-scope.js';
-import { currentContext } from './context.js';
+import { currentContext, type TaskContext } from './context.js';
 import type { Cancelled } from './errors.js';
 import { noteActivity } from './scheduling.js';
 import type { Task } from './task.js';
@@ -35,16 +35,23 @@ export class Parked<T> {
   private rejectFn!: (error: unknown) => void;
   private _settled = false;
   /** @internal Links in the scope's list of parked operations. */
-  _prev: Parked<unknown> | undefined;
+  _prev: Parked<unknown> | undefined = undefined;
   /** @internal */
-  _next: Parked<unknown> | undefined;
+  _next: Parked<unknown> | undefined = undefined;
+  private readonly scope: CancelScope;
+  /** The task that waits. */
+  readonly task: Task;
+  private readonly onCancel: (() => void) | undefined;
 
-  constructor(
-    private readonly scope: CancelScope,
-    /** The task that waits. */
-    readonly task: Task,
-    private readonly onCancel: (() => void) | undefined,
-  ) {
+  /**
+   * A primitive whose waiters carry data (the item a sender offers, say) may subclass `Parked`,
+   * so one object is both the operation and the queue entry; it then calls `enter()`, as
+   * {@link park} does for a plain one.
+   */
+  constructor(context: TaskContext, onCancel: (() => void) | undefined) {
+    this.scope = context.scope;
+    this.task = context.task;
+    this.onCancel = onCancel;
     this.promise = new Promise<T>((resolve, reject) => {
       this.resolveFn = resolve;
       this.rejectFn = reject;
@@ -80,6 +87,22 @@ export class Parked<T> {
     this.rejectFn(error);
   }
 
+  /**
+   * Parks the task of this newly made operation: registers it with its scope, or, when the
+   * scope is already cancelled, settles it at once with `Cancelled`. Returns `this`.
+   */
+  enter(): this {
+    const scope = this.scope;
+    this.task._blocked++;
+    if (scope._effectivelyCancelled) {
+      // Never registered, so there is nothing for onCancel to undo.
+      this.abort(scope.cancelledError(), false);
+    } else {
+      scope._addWaiter(this as Parked<unknown>);
+    }
+    return this;
+  }
+
   private settle(): void {
     this._settled = true;
     this.scope._removeWaiter(this as Parked<unknown>);
@@ -90,17 +113,9 @@ export class Parked<T> {
 
 /**
  * Parks the current task until the returned operation is woken or its scope is cancelled. See
- * {@link Parked} for the protocol a primitive follows.
+ * {@link Parked} for the protocol a primitive follows. A primitive that has already looked up the
+ * current context passes it, to save a second lookup on its hot path.
  */
-export function park<T>(onCancel?: () => void): Parked<T> {
-  const { scope, task } = currentContext();
-  task._blocked++;
-  const op = new Parked<T>(scope, task, onCancel);
-  if (scope._effectivelyCancelled) {
-    // Never registered, so there is nothing for onCancel to undo.
-    op.abort(scope.cancelledError(), false);
-  } else {
-    scope._addWaiter(op as Parked<unknown>);
-  }
-  return op;
+export function park<T>(onCancel?: () => void, context: TaskContext = currentContext()): Parked<T> {
+  return new Parked<T>(context, onCancel).enter();
 }

@@ -40,3 +40,18 @@ export function schedulingPoint(): Promise<void> {
   }
   return resolvedMicrotask;
 }
+
+/**
+ * @internal A promise of `value` that settles after a scheduling point: usually an
+ * already-resolved promise (one microtask turn for whoever awaits it, and one promise in all),
+ * every {@link MACROTASK_EVERY}th time after a macrotask. For operations that completed
+ * synchronously (an item taken from a buffer) and must still let other tasks run.
+ */
+export function resolveAfterSchedulingPoint<T>(value: T): Promise<T> {
+  activity++;
+  if (++sinceMacrotask >= MACROTASK_EVERY) {
+    sinceMacrotask = 0;
+    return macrotaskYield().then(() => value);
+  }
+  return Promise.resolve(value);
+}

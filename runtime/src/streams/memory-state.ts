@@ -5,7 +5,8 @@
  */
 
 import { BrokenResourceError, ClosedResourceError, EndOfStream } from '../core/errors.js';
-import type { Parked } from '../core/park.js';
+import type { TaskContext } from '../core/context.js';
+import { Parked } from '../core/park.js';
 import { WaitQueue } from '../sync/wait-queue.js';
 import { RingDeque } from './ring-deque.js';
 
@@ -33,30 +34,49 @@ export interface MemoryObjectStreamStatistics {
   readonly tasksWaitingReceive: number;
 }
 
-/** A task parked in `send()`, with the item it offers and the end it sends through. */
-export class SendWaiter<T> {
+/** A task parked in `send()`: its operation, the item it offers and the end it sends through. */
+export class SendWaiter<T> extends Parked<void> {
   constructor(
-    readonly op: Parked<void>,
+    context: TaskContext,
+    onCancel: () => void,
     readonly item: T,
     readonly end: object,
-  ) {}
-
-  get settled(): boolean {
-    return this.op.settled;
+  ) {
+    super(context, onCancel);
   }
 }
 
-/** A task parked in `receive()`, with the end it receives from. */
-export class ReceiveWaiter<T> {
+/**
+ * A task parked in `receive()` or in the `next()` of a `for await` loop, with the end it
+ * receives from. A `next()` waiter is woken with the iterator result itself (`{ done: false,
+ * value }`, or `{ done: true }` at the end of the stream), so that the loop needs no second
+ * promise to wrap the item.
+ */
+export class ReceiveWaiter<T> extends Parked<unknown> {
   constructor(
-    readonly op: Parked<T>,
+    context: TaskContext,
+    onCancel: () => void,
     readonly end: object,
-  ) {}
+    /** Whether the waiter is an iterator's `next()`. */
+    readonly iterating: boolean,
+  ) {
+    super(context, onCancel);
+  }
 
-  get settled(): boolean {
-    return this.op.settled;
+  /** Hands `item` over; false when the waiter had already settled (it was cancelled). */
+  deliver(item: T): boolean {
+    return this.wake(this.iterating ? { done: false, value: item } : item);
+  }
+
+  /** Every send end closed: ends an iteration, or fails a `receive()` with `EndOfStream`. */
+  endOfStream(): void {
+    if (this.iterating) this.wake(END_OF_ITERATION);
+    else this.fail(new EndOfStream('every send stream of this memory object stream is closed'));
   }
 }
+
+/** What an iterator's `next()` gives once the stream has ended. */
+export const END_OF_ITERATION: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
 
 /** @internal The shared state of one memory object stream. */
 export class MemoryStreamState<T> {
@@ -81,7 +101,7 @@ export class MemoryStreamState<T> {
     // the next receiver or the buffer, never to a task that will not return it.
     const receiver = this.receivers.shift();
     if (receiver !== undefined) {
-      receiver.op.wake(item);
+      receiver.deliver(item);
       return true;
     }
     if (this.buffer.length < this.maxBufferSize) {
@@ -103,12 +123,12 @@ export class MemoryStreamState<T> {
       const sender = this.senders.shift();
       if (sender !== undefined) {
         this.buffer.push(sender.item);
-        sender.op.wake(undefined);
+        sender.wake(undefined);
       }
       return item;
     }
     const sender = this.senders.shift()!;
-    sender.op.wake(undefined);
+    sender.wake(undefined);
     return sender.item;
   }
 
@@ -116,12 +136,10 @@ export class MemoryStreamState<T> {
   closeSendEnd(end: object): void {
     this.openSendStreams--;
     for (const waiter of this.senders.extract((w) => w.end === end)) {
-      waiter.op.fail(new ClosedResourceError('this send stream was closed while sending'));
+      waiter.fail(new ClosedResourceError('this send stream was closed while sending'));
     }
     if (this.openSendStreams === 0) {
-      for (const waiter of this.receivers.drain()) {
-        waiter.op.fail(new EndOfStream('every send stream of this memory object stream is closed'));
-      }
+      for (const waiter of this.receivers.drain()) waiter.endOfStream();
     }
   }
 
@@ -129,13 +147,13 @@ export class MemoryStreamState<T> {
   closeReceiveEnd(end: object): void {
     this.openReceiveStreams--;
     for (const waiter of this.receivers.extract((w) => w.end === end)) {
-      waiter.op.fail(new ClosedResourceError('this receive stream was closed while receiving'));
+      waiter.fail(new ClosedResourceError('this receive stream was closed while receiving'));
     }
     if (this.openReceiveStreams === 0) {
       // Nobody can ever read these items.
       this.buffer.clear();
       for (const waiter of this.senders.drain()) {
-        waiter.op.fail(new BrokenResourceError('every receive stream of this memory object stream is closed'));
+        waiter.fail(new BrokenResourceError('every receive stream of this memory object stream is closed'));
       }
     }
   }

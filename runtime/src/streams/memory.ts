@@ -5,11 +5,17 @@
 import type { AttributeTable, TypedAttribute } from '../abc/attributes.js';
 import { lookupAttribute } from '../abc/attributes.js';
 import type { ObjectReceiveStream, ObjectSendStream } from '../abc/streams.js';
-import { cancelShieldedCheckpoint } from '../core/checkpoint.js';
+import { cancelShieldedCheckpoint, rejectIfCancelled } from '../core/checkpoint.js';
+import { currentContext } from '../core/context.js';
 import { BrokenResourceError, ClosedResourceError, EndOfStream, WouldBlock } from '../core/errors.js';
-import { park } from '../core/park.js';
-import { afterUncontendedAcquire, afterUncontendedTake, cancelledNow } from '../sync/uncontended.js';
-import { MemoryStreamState, type MemoryObjectStreamStatistics, ReceiveWaiter, SendWaiter } from './memory-state.js';
+import { resolveAfterSchedulingPoint, schedulingPoint } from '../core/scheduling.js';
+import {
+  END_OF_ITERATION,
+  MemoryStreamState,
+  type MemoryObjectStreamStatistics,
+  ReceiveWaiter,
+  SendWaiter,
+} from './memory-state.js';
 
 export type { MemoryObjectStreamStatistics } from './memory-state.js';
 
@@ -111,12 +117,14 @@ export class MemoryObjectSendStream<T> extends MemoryStreamEnd<T> implements Obj
   send(item: T): Promise<void> {
     const state = this.state;
     if (this.closed || state.openReceiveStreams === 0) return Promise.reject(this.unusable());
-    const cancelled = cancelledNow();
+    const context = currentContext();
+    const cancelled = rejectIfCancelled(context.scope);
     if (cancelled !== undefined) return cancelled;
-    if (state.trySend(item)) return afterUncontendedAcquire(false);
-    const op = park<void>(state.senders.discard);
-    if (!op.settled) state.senders.push(new SendWaiter(op, item, this));
-    return op.promise;
+    // Delivered at once: the scheduling point is a shared resolved promise, nothing is allocated.
+    if (state.trySend(item)) return schedulingPoint();
+    const waiter = new SendWaiter(context, state.senders.discard, item, this).enter();
+    if (!waiter.settled) state.senders.push(waiter);
+    return waiter.promise;
   }
 
   /**
@@ -180,11 +188,15 @@ export class MemoryObjectReceiveStream<T> extends MemoryStreamEnd<T> implements 
   receive(): Promise<T> {
     const state = this.state;
     if (this.closed) return Promise.reject(new ClosedResourceError('this receive stream is closed'));
-    const cancelled = cancelledNow();
+    const context = currentContext();
+    const cancelled = rejectIfCancelled(context.scope);
     if (cancelled !== undefined) return cancelled;
-    if (state.canReceive()) return afterUncontendedTake(state.take());
+    // Taken at once: one already-resolved promise of the item is the scheduling point.
+    if (state.canReceive()) return resolveAfterSchedulingPoint(state.take());
     if (state.openSendStreams === 0) return Promise.reject(endOfStream());
-    return this.parkReceiver();
+    const waiter = new ReceiveWaiter<T>(context, state.receivers.discard, this, false).enter();
+    if (!waiter.settled) state.receivers.push(waiter);
+    return waiter.promise as Promise<T>;
   }
 
   /**
@@ -221,34 +233,23 @@ export class MemoryObjectReceiveStream<T> extends MemoryStreamEnd<T> implements 
     return { next: () => this.nextResult() };
   }
 
-  // The iterator's `next()`: `receive()` with the iterator result built in, so that the common
-  // case (an item is ready) costs one promise per item, not three.
+  // The iterator's `next()`: `receive()` with the iterator result built in, so that an item
+  // costs one promise whether it was ready (an already-resolved promise of the result) or
+  // awaited (a parked receiver woken with the result itself, or with the end of the stream).
   private nextResult(): Promise<IteratorResult<T>> {
     const state = this.state;
     if (this.closed) return Promise.reject(new ClosedResourceError('this receive stream is closed'));
-    const cancelled = cancelledNow();
+    const context = currentContext();
+    const cancelled = rejectIfCancelled(context.scope);
     if (cancelled !== undefined) return cancelled;
-    if (state.canReceive()) return afterUncontendedTake<IteratorResult<T>>({ done: false, value: state.take() });
-    if (state.openSendStreams === 0) return Promise.resolve({ done: true, value: undefined });
-    return this.parkReceiver().then(yielded, endOnEndOfStream);
-  }
-
-  private parkReceiver(): Promise<T> {
-    const op = park<T>(this.state.receivers.discard);
-    if (!op.settled) this.state.receivers.push(new ReceiveWaiter(op, this));
-    return op.promise;
+    if (state.canReceive()) return resolveAfterSchedulingPoint<IteratorResult<T>>({ done: false, value: state.take() });
+    if (state.openSendStreams === 0) return Promise.resolve(END_OF_ITERATION);
+    const waiter = new ReceiveWaiter<T>(context, state.receivers.discard, this, true).enter();
+    if (!waiter.settled) state.receivers.push(waiter);
+    return waiter.promise as Promise<IteratorResult<T>>;
   }
 }
 
 function endOfStream(): EndOfStream {
   return new EndOfStream('every send stream of this memory object stream is closed');
-}
-
-function yielded<T>(value: T): IteratorResult<T> {
-  return { done: false, value };
-}
-
-function endOnEndOfStream(error: unknown): IteratorResult<never> {
-  if (error instanceof EndOfStream) return { done: true, value: undefined };
-  throw error;
 }

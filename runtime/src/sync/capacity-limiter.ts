@@ -2,12 +2,13 @@
  * CapacityLimiter: at most `totalTokens` borrowers at a time, each borrowing one token.
  */
 
-import { currentContext } from '../core/context.js';
+import { rejectIfCancelled } from '../core/checkpoint.js';
+import { currentContext, type TaskContext } from '../core/context.js';
 import { WouldBlock } from '../core/errors.js';
-import { park, type Parked } from '../core/park.js';
+import { Parked } from '../core/park.js';
 import { Task } from '../core/task.js';
-import { Held, runThenRelease } from './held.js';
-import { afterUncontendedAcquire, cancelledNow } from './uncontended.js';
+import { Held, type ReleasableFor, runHolding } from './held.js';
+import { afterUncontendedAcquire } from './uncontended.js';
 import { WaitQueue } from './wait-queue.js';
 
 /**
@@ -30,15 +31,14 @@ export interface CapacityLimiterStatistics {
   readonly tasksWaiting: number;
 }
 
-/** A borrower other than the waiting task itself, in line with the operation that wakes it. */
-class LimiterWaiter {
+/** A task waiting in line for a token, and the borrower it waits for (usually itself). */
+class LimiterWaiter extends Parked<void> {
   constructor(
-    readonly op: Parked<void>,
+    context: TaskContext,
+    onCancel: () => void,
     readonly borrower: unknown,
-  ) {}
-
-  get settled(): boolean {
-    return this.op.settled;
+  ) {
+    super(context, onCancel);
   }
 }
 
@@ -60,14 +60,12 @@ class LimiterWaiter {
  * });
  * ```
  */
-export class CapacityLimiter {
+export class CapacityLimiter implements ReleasableFor {
   private total: number;
   // Invariant: `borrowers.size < total` implies `waiters.size === 0`: a freed token is handed
   // to the next waiter before it can be counted as available.
   private readonly borrowers = new Set<unknown>();
-  // A task borrowing for itself waits as its bare parked operation (its borrower is `op.task`);
-  // any other borrower is wrapped with its operation.
-  private readonly waiters = new WaitQueue<Parked<void> | LimiterWaiter>();
+  private readonly waiters = new WaitQueue<LimiterWaiter>();
 
   /** `totalTokens` must be an integer >= 1, or `Infinity`. */
   constructor(totalTokens: number) {
@@ -96,7 +94,8 @@ export class CapacityLimiter {
 
   /** Borrows a token for the current task (see {@link CapacityLimiter.acquireOnBehalfOf}). */
   acquire(): Promise<void> {
-    return this.acquireOnBehalfOf(currentContext().task);
+    const context = currentContext();
+    return this.acquireFor(context.task, context);
   }
 
   /** Borrows a token for the current task without waiting, or throws `WouldBlock`. */
@@ -109,16 +108,7 @@ export class CapacityLimiter {
    * {@link Lock.acquire}. Throws an `Error` if `borrower` already holds a token.
    */
   acquireOnBehalfOf(borrower: unknown): Promise<void> {
-    if (this.borrowers.has(borrower)) return Promise.reject(alreadyBorrowing(borrower));
-    if (this.borrowers.size < this.total) {
-      const cancelled = cancelledNow();
-      if (cancelled !== undefined) return cancelled;
-      this.borrowers.add(borrower);
-      return afterUncontendedAcquire(false);
-    }
-    const op = park<void>(this.waiters.discard);
-    if (!op.settled) this.waiters.push(borrower === op.task ? op : new LimiterWaiter(op, borrower));
-    return op.promise;
+    return this.acquireFor(borrower, currentContext());
   }
 
   /** Borrows a token for `borrower` without waiting, or throws `WouldBlock`. */
@@ -168,8 +158,14 @@ export class CapacityLimiter {
    * ```
    */
   run<R>(fn: () => PromiseLike<R> | R): Promise<R> {
-    const borrower = currentContext().task;
-    return this.acquireOnBehalfOf(borrower).then(() => runThenRelease(fn, () => this.releaseOnBehalfOf(borrower)));
+    const context = currentContext();
+    const borrower = context.task;
+    return runHolding(this.acquireFor(borrower, context), fn, this, borrower);
+  }
+
+  /** @internal `releaseOnBehalfOf`, for `run()`. */
+  _releaseFor(borrower: unknown): void {
+    this.releaseOnBehalfOf(borrower);
   }
 
   /** The limit, who borrows, and how many wait. */
@@ -182,21 +178,36 @@ export class CapacityLimiter {
     };
   }
 
+  // Borrows a token for `borrower` from the task of `context`: a free token is taken at once
+  // (then a scheduling point that cannot raise), unless the scope is cancelled; otherwise the
+  // task parks in line.
+  private acquireFor(borrower: unknown, context: TaskContext): Promise<void> {
+    const borrowers = this.borrowers;
+    if (borrowers.has(borrower)) return Promise.reject(alreadyBorrowing(borrower));
+    if (borrowers.size < this.total) {
+      const cancelled = rejectIfCancelled(context.scope);
+      if (cancelled !== undefined) return cancelled;
+      borrowers.add(borrower);
+      return afterUncontendedAcquire(false);
+    }
+    const waiter = new LimiterWaiter(context, this.waiters.discard, borrower).enter();
+    if (!waiter.settled) this.waiters.push(waiter);
+    return waiter.promise;
+  }
+
   private admitWaiters(): void {
     while (this.borrowers.size < this.total) {
       const next = this.waiters.shift();
       if (next === undefined) return;
-      const wrapped = next instanceof LimiterWaiter;
-      const op = wrapped ? next.op : next;
-      const borrower = wrapped ? next.borrower : next.task;
+      const borrower = next.borrower;
       if (this.borrowers.has(borrower)) {
         // The same borrower waited twice (from two tasks) and its first wait was granted.
-        op.fail(alreadyBorrowing(borrower));
+        next.fail(alreadyBorrowing(borrower));
         continue;
       }
       // Reserved before the waiter runs, so nobody else can take this token meanwhile.
       this.borrowers.add(borrower);
-      if (!op.wake(undefined)) this.borrowers.delete(borrower);
+      if (!next.wake(undefined)) this.borrowers.delete(borrower);
     }
   }
 }

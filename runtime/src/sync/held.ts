@@ -59,30 +59,30 @@ export function isPromiseLike<T>(value: PromiseLike<T> | T): value is PromiseLik
   );
 }
 
+/** @internal What `runHolding` gives back to: a lock-like primitive, told who held it. */
+export interface ReleasableFor {
+  _releaseFor(holder: unknown): void;
+}
+
 /**
- * @internal The body of every `run(fn)` once the lock or token is held: calls `fn`, then
- * `release` however it ends. A synchronous `fn` costs no extra promise.
+ * @internal The body of every `run(fn)`: waits for `acquired` (if it rejects, nothing was taken
+ * and nothing is released), calls `fn`, then gives back what `holder` held however `fn` ends.
+ * One async function and its promise are all it adds: no closure, and no await for a
+ * synchronous `fn`.
  */
-export function runThenRelease<R>(fn: () => PromiseLike<R> | R, release: () => void): Promise<R> | R {
+export async function runHolding<R>(
+  acquired: Promise<void>,
+  fn: () => PromiseLike<R> | R,
+  primitive: ReleasableFor,
+  holder: unknown,
+): Promise<R> {
+  await acquired;
   let result: PromiseLike<R> | R;
   try {
     result = fn();
-  } catch (error) {
-    release();
-    throw error;
+    if (isPromiseLike(result)) result = await result;
+  } finally {
+    primitive._releaseFor(holder);
   }
-  if (!isPromiseLike(result)) {
-    release();
-    return result;
-  }
-  return Promise.resolve(result).then(
-    (value) => {
-      release();
-      return value;
-    },
-    (error: unknown) => {
-      release();
-      throw error;
-    },
-  );
+  return result;
 }

@@ -2,12 +2,13 @@
  * Lock: mutual exclusion between tasks, owned by the task that acquired it.
  */
 
-import { currentContext } from '../core/context.js';
+import { rejectIfCancelled } from '../core/checkpoint.js';
+import { currentContext, type TaskContext } from '../core/context.js';
 import { WouldBlock } from '../core/errors.js';
 import { park, type Parked } from '../core/park.js';
 import type { Task, TaskInfo } from '../core/task.js';
-import { Held, runThenRelease } from './held.js';
-import { afterUncontendedAcquire, cancelledNow } from './uncontended.js';
+import { Held, type ReleasableFor, runHolding } from './held.js';
+import { afterUncontendedAcquire } from './uncontended.js';
 import { WaitQueue } from './wait-queue.js';
 
 /**
@@ -66,7 +67,7 @@ export interface LockStatistics {
  * }
  * ```
  */
-export class Lock {
+export class Lock implements ReleasableFor {
   // Invariant: `owner === undefined` implies `waiters.size === 0`, because release() hands
   // the lock to the next live waiter instead of unlocking when anyone waits.
   private owner: Task | undefined;
@@ -84,18 +85,7 @@ export class Lock {
    * lock is free (unless `fastAcquire`). Throws an `Error` if the current task already holds it.
    */
   acquire(): Promise<void> {
-    const task = currentContext().task;
-    const owner = this.owner;
-    if (owner === undefined) {
-      const cancelled = cancelledNow();
-      if (cancelled !== undefined) return cancelled;
-      this.owner = task;
-      return afterUncontendedAcquire(this.fastAcquire);
-    }
-    if (owner === task) return Promise.reject(alreadyHeld(task, 'acquire'));
-    const op = park<void>(this.waiters.discard);
-    if (!op.settled) this.waiters.push(op);
-    return op.promise;
+    return this.acquireIn(currentContext());
   }
 
   /**
@@ -117,12 +107,7 @@ export class Lock {
    * the current task does not hold it.
    */
   release(): void {
-    const task = currentContext().task;
-    if (this.owner !== task) {
-      const held = this.owner === undefined ? 'it is not locked' : `it is held by ${this.owner.describe()}`;
-      throw new Error(`Lock.release(): ${task.describe()} does not hold this lock (${held})`);
-    }
-    this.handOver();
+    this._releaseFor(currentContext().task);
   }
 
   /** Whether some task holds the lock. */
@@ -154,7 +139,8 @@ export class Lock {
    * ```
    */
   run<R>(fn: () => PromiseLike<R> | R): Promise<R> {
-    return this.acquire().then(() => runThenRelease(fn, this.releaseBound));
+    const context = currentContext();
+    return runHolding(this.acquireIn(context), fn, this, context.task);
   }
 
   /** Who holds the lock and how many tasks wait for it. */
@@ -165,6 +151,33 @@ export class Lock {
   /** @internal Whether the current task holds this lock (used by `Condition`). */
   _heldByCurrentTask(): boolean {
     return this.owner !== undefined && this.owner === currentContext().task;
+  }
+
+  /** @internal `release()` on behalf of `task`, which must be the owner. */
+  _releaseFor(task: unknown): void {
+    const owner = this.owner;
+    if (owner !== task) {
+      const held = owner === undefined ? 'it is not locked' : `it is held by ${owner.describe()}`;
+      throw new Error(`Lock.release(): ${(task as Task).describe()} does not hold this lock (${held})`);
+    }
+    this.handOver();
+  }
+
+  // `acquire()` for the task of `context`: a cancelled scope takes nothing; a free lock is taken
+  // at once (then a scheduling point that cannot raise); otherwise the task parks in line.
+  private acquireIn(context: TaskContext): Promise<void> {
+    const task = context.task;
+    const owner = this.owner;
+    if (owner === undefined) {
+      const cancelled = rejectIfCancelled(context.scope);
+      if (cancelled !== undefined) return cancelled;
+      this.owner = task;
+      return afterUncontendedAcquire(this.fastAcquire);
+    }
+    if (owner === task) return Promise.reject(alreadyHeld(task, 'acquire'));
+    const op = park<void>(this.waiters.discard, context);
+    if (!op.settled) this.waiters.push(op);
+    return op.promise;
   }
 
   private handOver(): void {

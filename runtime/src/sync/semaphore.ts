@@ -2,10 +2,12 @@
  * Semaphore: a counter of tokens that tasks take and give back.
  */
 
+import { rejectIfCancelled } from '../core/checkpoint.js';
+import { currentContext } from '../core/context.js';
 import { WouldBlock } from '../core/errors.js';
 import { park, type Parked } from '../core/park.js';
-import { Held, runThenRelease } from './held.js';
-import { afterUncontendedAcquire, cancelledNow } from './uncontended.js';
+import { Held, type ReleasableFor, runHolding } from './held.js';
+import { afterUncontendedAcquire } from './uncontended.js';
 import { WaitQueue } from './wait-queue.js';
 
 /**
@@ -50,7 +52,7 @@ export interface SemaphoreStatistics {
  * }
  * ```
  */
-export class Semaphore {
+export class Semaphore implements ReleasableFor {
   // Invariant: `value > 0` implies `waiters.size === 0`: a released token goes to a waiter
   // when there is one, and only increments `value` when nobody waits.
   private _value: number;
@@ -93,13 +95,14 @@ export class Semaphore {
    * `fastAcquire`).
    */
   acquire(): Promise<void> {
+    const context = currentContext();
     if (this._value > 0) {
-      const cancelled = cancelledNow();
+      const cancelled = rejectIfCancelled(context.scope);
       if (cancelled !== undefined) return cancelled;
       this._value--;
       return afterUncontendedAcquire(this.fastAcquire);
     }
-    const op = park<void>(this.waiters.discard);
+    const op = park<void>(this.waiters.discard, context);
     if (!op.settled) this.waiters.push(op);
     return op.promise;
   }
@@ -148,7 +151,12 @@ export class Semaphore {
    * ```
    */
   run<R>(fn: () => PromiseLike<R> | R): Promise<R> {
-    return this.acquire().then(() => runThenRelease(fn, this.releaseBound));
+    return runHolding(this.acquire(), fn, this, undefined);
+  }
+
+  /** @internal Tokens have no owner: `release()`. */
+  _releaseFor(_holder: unknown): void {
+    this.release();
   }
 
   /** How many tasks wait for a token. */

@@ -15,10 +15,15 @@ const COMPACT_MIN_DEAD = 64;
 
 /** @internal A FIFO of waiters with O(1) push, pop and cancellation. */
 export class WaitQueue<W extends Waiter> {
+  // Invariant: the queued waiters are `items[head..tail)`; every other slot is `undefined`, so
+  // a waiter that left is not kept alive. When the queue empties, `head` and `tail` go back to
+  // 0 and the array is reused as it is: a queue that fills and empties on every operation (a
+  // stream whose consumer keeps up) allocates nothing.
   private items: (W | undefined)[] = [];
   private head = 0;
-  // Invariant: `live` is the number of unsettled waiters in `items[head..]`; settled waiters
-  // there are dead slots, skipped by `shift()` and dropped by compaction.
+  private tail = 0;
+  // Invariant: `live` is the number of unsettled waiters in `items[head..tail)`; settled
+  // waiters there are dead slots, skipped by `shift()` and dropped by compaction.
   private live = 0;
 
   /** How many waiters are still waiting. */
@@ -28,7 +33,7 @@ export class WaitQueue<W extends Waiter> {
 
   /** Adds a waiter that has not settled at the tail. */
   push(waiter: W): void {
-    this.items.push(waiter);
+    this.items[this.tail++] = waiter;
     this.live++;
   }
 
@@ -39,14 +44,14 @@ export class WaitQueue<W extends Waiter> {
    */
   readonly discard = (): void => {
     this.live--;
-    const dead = this.items.length - this.head - this.live;
+    const dead = this.tail - this.head - this.live;
     if (dead >= COMPACT_MIN_DEAD && dead > this.live) this.compact();
   };
 
   /** Removes and returns the oldest waiter that has not settled, or `undefined` if none. */
   shift(): W | undefined {
     if (this.live === 0) {
-      if (this.items.length !== 0) this.reset();
+      if (this.tail !== 0) this.reset();
       return undefined;
     }
     const items = this.items;
@@ -55,8 +60,8 @@ export class WaitQueue<W extends Waiter> {
       items[this.head++] = undefined;
       if (waiter !== undefined && !waiter.settled) {
         this.live--;
-        if (this.head === items.length) this.reset();
-        else if (this.head >= 1024 && this.head * 2 >= items.length) this.compact();
+        if (this.head === this.tail) this.reset();
+        else if (this.head >= 1024 && this.head * 2 >= this.tail) this.compact();
         return waiter;
       }
     }
@@ -66,7 +71,7 @@ export class WaitQueue<W extends Waiter> {
   peek(): W | undefined {
     if (this.live === 0) return undefined;
     const items = this.items;
-    while (this.head < items.length) {
+    while (this.head < this.tail) {
       const waiter = items[this.head];
       if (waiter !== undefined && !waiter.settled) return waiter;
       items[this.head++] = undefined;
@@ -77,10 +82,11 @@ export class WaitQueue<W extends Waiter> {
   /** Removes every waiter that has not settled and returns them, oldest first. */
   drain(): W[] {
     const waiting: W[] = [];
-    for (let i = this.head; i < this.items.length; i++) {
+    for (let i = this.head; i < this.tail; i++) {
       const waiter = this.items[i];
       if (waiter !== undefined && !waiter.settled) waiting.push(waiter);
     }
+    this.items = [];
     this.reset();
     return waiting;
   }
@@ -89,30 +95,36 @@ export class WaitQueue<W extends Waiter> {
   extract(predicate: (waiter: W) => boolean): W[] {
     const taken: W[] = [];
     const kept: W[] = [];
-    for (let i = this.head; i < this.items.length; i++) {
+    for (let i = this.head; i < this.tail; i++) {
       const waiter = this.items[i];
       if (waiter === undefined || waiter.settled) continue;
       (predicate(waiter) ? taken : kept).push(waiter);
     }
     this.items = kept;
     this.head = 0;
+    this.tail = kept.length;
     this.live = kept.length;
     return taken;
   }
 
+  // Empties the queue, keeping the array for reuse. Only dead slots can remain between `head`
+  // and `tail` here (none at all after the last live waiter was shifted).
   private reset(): void {
-    this.items = [];
+    const items = this.items;
+    for (let i = this.head; i < this.tail; i++) items[i] = undefined;
     this.head = 0;
+    this.tail = 0;
     this.live = 0;
   }
 
   private compact(): void {
     const kept: W[] = [];
-    for (let i = this.head; i < this.items.length; i++) {
+    for (let i = this.head; i < this.tail; i++) {
       const waiter = this.items[i];
       if (waiter !== undefined && !waiter.settled) kept.push(waiter);
     }
     this.items = kept;
     this.head = 0;
+    this.tail = kept.length;
   }
 }
