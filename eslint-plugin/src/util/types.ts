@@ -1,4 +1,19 @@
-import ts from 'typescript';
+import { createRequire } from 'node:module';
+import type ts from 'typescript';
+
+let typeFlags: typeof ts.TypeFlags | undefined;
+
+/**
+ * TypeScript's `TypeFlags`, loaded on first use. An ES `import` of `typescript` costs about
+ * 300 ms on every run that loads the plugin, even when the parser has already `require`d it:
+ * Node reads the 9 MB CommonJS file again, detects its module format and scans it for export
+ * names. Only the type-aware rules need these flags, and by the time they run the parser has
+ * loaded the module, so this `require` is a cache hit.
+ */
+function flags(): typeof ts.TypeFlags {
+  typeFlags ??= (createRequire(import.meta.url)('typescript') as typeof ts).TypeFlags;
+  return typeFlags;
+}
 
 /** The members of a union (or the type itself), so each can be judged on its own. */
 export function unionParts(type: ts.Type): readonly ts.Type[] {
@@ -30,7 +45,7 @@ export function isThenableType(checker: ts.TypeChecker, at: ts.Node, type: ts.Ty
 }
 
 function hasThenMethod(checker: ts.TypeChecker, at: ts.Node, type: ts.Type): boolean {
-  if ((type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never)) !== 0) return false;
+  if ((type.flags & (flags().Any | flags().Unknown | flags().Never)) !== 0) return false;
   const then = type.getProperty('then');
   if (then === undefined) return false;
   const thenType = checker.getTypeOfSymbolAtLocation(then, at);
@@ -73,9 +88,9 @@ export function ignoresCallbackResult(checker: ts.TypeChecker, at: ts.Node, type
   for (const part of unionParts(type)) {
     for (const signature of part.getCallSignatures()) {
       const returned = signature.getReturnType();
-      if ((returned.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0) return false;
+      if ((returned.flags & (flags().Any | flags().Unknown)) !== 0) return false;
       if (isThenableType(checker, at, returned)) return false;
-      if (unionParts(returned).some((t) => (t.flags & (ts.TypeFlags.Void | ts.TypeFlags.Undefined)) !== 0)) {
+      if (unionParts(returned).some((t) => (t.flags & (flags().Void | flags().Undefined)) !== 0)) {
         voidReturn = true;
       }
     }
