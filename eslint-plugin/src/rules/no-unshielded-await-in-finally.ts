@@ -1,10 +1,11 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { isCancellationGuard, letsCancellationThrough } from '../util/cancellation.js';
+import { isCancellationGuard, isInstanceGuard, letsCancellationThrough } from '../util/cancellation.js';
 import { importsCorralRuntime, planCorralImport } from '../util/corral-imports.js';
 import { createRule } from '../util/create-rule.js';
 import { textAsArrowBody } from '../util/expressions.js';
 import { isShieldedCall } from '../util/shielded-scope.js';
+import { descendants } from '../util/native-patterns.js';
 import { isFunctionNode } from '../util/task-group-scope.js';
 
 export type Options = [{ checkAllFiles?: boolean; checkCatch?: boolean }];
@@ -87,14 +88,26 @@ export default createRule<Options, MessageId>({
 
     /**
      * A catch handles cancellation when it rethrows its error or checks `isCancelled`; an await
-     * after a leading `if (isCancelled(e)) throw e;` runs only for other errors, so it is fine.
+     * after a guard that rethrows cancellations (`if (isCancelled(e)) throw e;`) or everything
+     * but one class of errors (`if (!(e instanceof HttpError)) throw e;`) runs only for other
+     * errors, so it is fine. The catch's error must not be assigned anew for a guard to count.
      */
     function handlesCancellation(clause: TSESTree.CatchClause, awaitNode: TSESTree.Node): boolean {
       const param = clause.param;
       if (param?.type !== AST_NODE_TYPES.Identifier) return false;
       if (!letsCancellationThrough(sourceCode, clause.body, param.name)) return false;
       const statements = clause.body.body;
-      const guard = statements.findIndex((s) => isCancellationGuard(sourceCode, s, param.name));
+      // Lazily: only a catch with an `if` that rethrows needs to know.
+      let reassigned: boolean | undefined;
+      const isReassigned = (): boolean =>
+        (reassigned ??= [...descendants(sourceCode, clause.body, true)].some(
+          (n) => n.type === AST_NODE_TYPES.AssignmentExpression && n.left.type === AST_NODE_TYPES.Identifier && n.left.name === param.name,
+        ));
+      const guard = statements.findIndex(
+        (s, index) =>
+          isCancellationGuard(sourceCode, s, param.name) ||
+          (isInstanceGuard(s, param.name, statements.slice(0, index)) && !isReassigned()),
+      );
       if (guard < 0) return true;
       const position = statements.findIndex((s) => s.range[0] <= awaitNode.range[0] && awaitNode.range[1] <= s.range[1]);
       return position < guard;

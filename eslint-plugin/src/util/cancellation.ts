@@ -76,3 +76,75 @@ export function awaitsInOwnCode(sourceCode: Readonly<TSESLint.SourceCode>, block
   }
   return false;
 }
+
+/**
+ * Whether `statement` rethrows every error that is not an instance of one class, so that code
+ * after it runs only for instances of that class, which a `Cancelled` is not:
+ * `if (!(e instanceof HttpError)) throw e;`, or
+ * `if (!retryable || attempt >= retries) { log(e); throw e; }` after
+ * `const retryable = e instanceof HttpError && e.status >= 500;` among `before`, the statements
+ * that precede it in the same block. The class must not be `Error` or `Object`, which a
+ * `Cancelled` is an instance of.
+ */
+export function isInstanceGuard(statement: TSESTree.Statement, name: string, before: readonly TSESTree.Statement[]): boolean {
+  if (statement.type !== AST_NODE_TYPES.IfStatement || statement.alternate !== null) return false;
+  if (!endsInRethrowOf(statement.consequent, name)) return false;
+  const aliases = new Map<string, TSESTree.Expression>();
+  for (const earlier of before) {
+    if (earlier.type !== AST_NODE_TYPES.VariableDeclaration || earlier.kind !== 'const') continue;
+    for (const declarator of earlier.declarations) {
+      if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.init !== null) aliases.set(declarator.id.name, declarator.init);
+    }
+  }
+  // The statement is passed only when its test was false.
+  return impliesInstance(statement.test, false, name, aliases, 0);
+}
+
+/** Whether `node` always leaves by `throw name`: it is that throw, or a block whose last statement is. */
+function endsInRethrowOf(node: TSESTree.Statement, name: string): boolean {
+  if (isRethrowOf(node, name)) return true;
+  if (node.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const last = node.body.at(-1);
+  return last !== undefined && isRethrowOf(last, name);
+}
+
+const CLASSES_OF_EVERY_ERROR = new Set(['Error', 'Object', 'Cancelled']);
+
+/** Whether `expression` evaluating to `value` implies that `name` is an instance of a class other than those of every error. */
+function impliesInstance(
+  expression: TSESTree.Expression,
+  value: boolean,
+  name: string,
+  aliases: ReadonlyMap<string, TSESTree.Expression>,
+  depth: number,
+): boolean {
+  // An alias chain is followed a few steps at most (and a self-reference cannot loop).
+  if (depth > 8) return false;
+  switch (expression.type) {
+    case AST_NODE_TYPES.BinaryExpression:
+      return (
+        value &&
+        expression.operator === 'instanceof' &&
+        expression.left.type === AST_NODE_TYPES.Identifier &&
+        expression.left.name === name &&
+        expression.right.type === AST_NODE_TYPES.Identifier &&
+        !CLASSES_OF_EVERY_ERROR.has(expression.right.name)
+      );
+    case AST_NODE_TYPES.UnaryExpression:
+      return expression.operator === '!' && impliesInstance(expression.argument, !value, name, aliases, depth + 1);
+    case AST_NODE_TYPES.LogicalExpression: {
+      const left = (v: boolean): boolean => impliesInstance(expression.left, v, name, aliases, depth + 1);
+      const right = (v: boolean): boolean => impliesInstance(expression.right, v, name, aliases, depth + 1);
+      // `a && b` is true when both are; false when either is. `a || b` is the mirror image.
+      if (expression.operator === '&&') return value ? left(true) || right(true) : left(false) && right(false);
+      if (expression.operator === '||') return value ? left(true) && right(true) : left(false) || right(false);
+      return false;
+    }
+    case AST_NODE_TYPES.Identifier: {
+      const init = aliases.get(expression.name);
+      return init !== undefined && impliesInstance(init, value, name, aliases, depth + 1);
+    }
+    default:
+      return false;
+  }
+}

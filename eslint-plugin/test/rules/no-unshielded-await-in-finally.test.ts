@@ -18,12 +18,30 @@ createRuleTester().run('no-unshielded-await-in-finally', rule, {
     `${corral}async function f() { try { await sleep(1); } catch (e) { await conn.aclose(); } }`,
     // After the guard, only other errors get here.
     `${corral}async function f() { try { await sleep(1); } catch (e) { if (isCancelled(e)) throw e; await conn.aclose(); throw e; } }`,
+    // After a guard that rethrows everything but one class of errors, a Cancelled never gets here.
+    `${corral}class HttpError extends Error { status = 500; }\nasync function f() { try { await sleep(1); } catch (e) { if (!(e instanceof HttpError)) throw e; await sleep(10); } }`,
+    `${corral}class HttpError extends Error { status = 500; }\nasync function f(attempt: number) {\n  try { await sleep(1); } catch (error) {\n    const retryable = error instanceof HttpError && error.status >= 500;\n    if (!retryable || attempt >= 3) {\n      console.log(error);\n      throw error;\n    }\n    await sleep(10);\n  }\n}`,
     // Options.
     { code: `${corral}async function f() { try { await sleep(1); } catch (e) { await conn.aclose(); throw e; } }`, options: [{ checkCatch: false }] },
     // Awaits in the try block itself.
     `${corral}async function f() { try { await sleep(1); } finally { conn.aclose; } }`,
   ],
   invalid: [
+    {
+      // Every error is an Error, a Cancelled too: this guard lets it reach the await.
+      code: `${corral}async function f() { try { await sleep(1); } catch (e) { if (!(e instanceof Error)) throw e; await sleep(10); } }`,
+      errors: [{ messageId: 'awaitInCatch', suggestions: [{ messageId: 'suggestShield', output: `${corral}async function f() { try { await sleep(1); } catch (e) { if (!(e instanceof Error)) throw e; await new CancelScope({ shield: true }).run(() => sleep(10)); } }` }] }],
+    },
+    {
+      // When the test is false, \`e\` may be anything: \`!(e instanceof A) && retry\` is false for a Cancelled when retry is false.
+      code: `${corral}class HttpError extends Error {}\ndeclare const retry: boolean;\nasync function f() { try { await sleep(1); } catch (e) { if (!(e instanceof HttpError) && retry) throw e; await sleep(10); } }`,
+      errors: [{ messageId: 'awaitInCatch', suggestions: [{ messageId: 'suggestShield', output: `${corral}class HttpError extends Error {}\ndeclare const retry: boolean;\nasync function f() { try { await sleep(1); } catch (e) { if (!(e instanceof HttpError) && retry) throw e; await new CancelScope({ shield: true }).run(() => sleep(10)); } }` }] }],
+    },
+    {
+      // The caught error is replaced after the guard, so the guard says nothing about it.
+      code: `${corral}class HttpError extends Error {}\nasync function f() { try { await sleep(1); } catch (e) { if (!(e instanceof HttpError)) throw e; e = new Error('x'); await sleep(10); throw e; } }`,
+      errors: [{ messageId: 'awaitInCatch', suggestions: [{ messageId: 'suggestShield', output: `${corral}class HttpError extends Error {}\nasync function f() { try { await sleep(1); } catch (e) { if (!(e instanceof HttpError)) throw e; e = new Error('x'); await new CancelScope({ shield: true }).run(() => sleep(10)); throw e; } }` }] }],
+    },
     {
       code: `${corral}async function f() {\n  try {\n    await sleep(1);\n  } finally {\n    await conn.aclose();\n  }\n}`,
       errors: [
