@@ -49,6 +49,9 @@ export interface StartOptions {
   name?: string;
 }
 
+/** For `start()`: passes an error raised before `started()` to its caller; false once too late. */
+type BeforeStarted = (error: unknown) => boolean;
+
 const NOT_STARTED = 0;
 const STARTED = 1;
 const EXITED = 2;
@@ -72,7 +75,9 @@ export class TaskGroup {
   private closed = false;
   private readonly errors: unknown[] = [];
   private firstCancelled: Cancelled | undefined = undefined;
-  private startQueue: Task[] | undefined;
+  // Tasks waiting for the next start batch, flat: task, function, arguments, before-started hook.
+  // What to call is kept here rather than on the task, so a running task does not retain it.
+  private startQueue: unknown[] | undefined;
   private wakeHost: (() => void) | undefined;
 
   /** @internal Use {@link withTaskGroup}. */
@@ -93,7 +98,7 @@ export class TaskGroup {
   /** @internal `startSoon` with an explicit name, for the result helpers' tasks. */
   _startSoonAs<A extends unknown[], R>(name: string | { name: string }, fn: (...args: A) => Promise<R> | R, args: A): TaskHandle<R> {
     if (this.closed) this.throwClosed('startSoon');
-    return this.admit<R>(name, this.cancelScope, fn as (...args: unknown[]) => unknown, args);
+    return this.admit<R>(name, this.cancelScope, fn as (...args: unknown[]) => unknown, args, undefined);
   }
 
   /**
@@ -117,15 +122,16 @@ export class TaskGroup {
             resolve(value[0] as T);
           },
         };
-        const task = this.admit(options.name ?? fn, caller.scope, fn as (...args: unknown[]) => unknown, [status]);
-        // The task runs in the group's next start batch, after this executor has returned.
-        task._beforeStarted = (error: unknown): boolean => {
+        // Hands an error raised before `started()` to the caller of `start()`.
+        const beforeStarted = (error: unknown): boolean => {
           if (state !== NOT_STARTED) return false;
           state = EXITED;
           // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the task's own error, passed on unchanged
           reject(error);
           return true;
         };
+        // The task runs in the group's next start batch, after this executor has returned.
+        const task = this.admit(options.name ?? fn, caller.scope, fn as (...args: unknown[]) => unknown, [status], beforeStarted);
       });
     } finally {
       caller.task._blocked--;
@@ -165,33 +171,36 @@ export class TaskGroup {
   }
 
   /** Creates a task whose own scope hangs under `parentScope`, counts it, and queues its start. */
-  private admit<R>(name: string | { name: string }, parentScope: CancelScope, fn: (...args: unknown[]) => unknown, args: unknown[]): Task<R> {
+  private admit<R>(
+    name: string | { name: string },
+    parentScope: CancelScope,
+    fn: (...args: unknown[]) => unknown,
+    args: unknown[],
+    beforeStarted: BeforeStarted | undefined,
+  ): Task<R> {
     const task = new Task<R>(name, this.host.id);
     task._enter(parentScope);
-    task._fn = fn;
-    task._args = args;
     this.live++;
     registerTask(task);
-    this.enqueue(task);
+    const queue = this.startQueue;
+    if (queue !== undefined) {
+      queue.push(task, fn, args, beforeStarted);
+    } else {
+      // Starting is batched: one microtask starts every task queued until it runs.
+      const batch = [task, fn, args, beforeStarted];
+      this.startQueue = batch;
+      queueMicrotask(() => {
+        this.startQueue = undefined;
+        for (let i = 0; i < batch.length; i += 4) {
+          this.runTask(batch[i] as Task, batch[i + 1] as (...args: unknown[]) => unknown, batch[i + 2] as unknown[], batch[i + 3] as BeforeStarted | undefined);
+        }
+      });
+    }
     return task;
   }
 
   private throwClosed(method: string): never {
     throw new Error(`TaskGroup.${method}(): this task group is no longer active (it has exited)`);
-  }
-
-  // Starting is batched: one microtask starts every task queued since the last one.
-  private enqueue(start: Task): void {
-    if (this.startQueue !== undefined) {
-      this.startQueue.push(start);
-      return;
-    }
-    const queue = [start];
-    this.startQueue = queue;
-    queueMicrotask(() => {
-      this.startQueue = undefined;
-      for (const pending of queue) this.runTask(pending);
-    });
   }
 
   private recordError(error: unknown, who: string): void {
@@ -205,26 +214,23 @@ export class TaskGroup {
   }
 
   // No async frame per task: one reaction on the task's own promise, which settles it here.
-  private runTask(task: Task): void {
-    const fn = task._fn!;
-    const args = task._args!;
-    task._fn = task._args = undefined;
+  private runTask(task: Task, fn: (...args: unknown[]) => unknown, args: unknown[], beforeStarted: BeforeStarted | undefined): void {
     let returned: unknown;
     try {
       returned = runInContext(task, fn, ...args);
     } catch (error) {
-      this.taskFailed(task, error);
+      this.taskFailed(task, error, beforeStarted);
       return;
     }
     // eslint-disable-next-line @corral/no-leaked-tasks -- this is the task group: both reactions settle the task, neither throws, and the group counts it in `live`
     void Promise.resolve(returned).then(
-      (value) => this.taskReturned(task, value),
-      (error: unknown) => this.taskFailed(task, error),
+      (value) => this.taskReturned(task, value, beforeStarted),
+      (error: unknown) => this.taskFailed(task, error, beforeStarted),
     );
   }
 
-  private taskReturned(task: Task, value: unknown): void {
-    if (task._beforeStarted?.(new Error(`${task.describe()} returned without calling status.started()`))) {
+  private taskReturned(task: Task, value: unknown, beforeStarted: BeforeStarted | undefined): void {
+    if (beforeStarted?.(new Error(`${task.describe()} returned without calling status.started()`))) {
       task._end('failed', undefined);
     } else {
       task._end('finished', value);
@@ -232,9 +238,9 @@ export class TaskGroup {
     this.taskEnded(task);
   }
 
-  private taskFailed(task: Task, error: unknown): void {
+  private taskFailed(task: Task, error: unknown, beforeStarted: BeforeStarted | undefined): void {
     task._end('failed', error);
-    if (task._beforeStarted?.(error)) {
+    if (beforeStarted?.(error)) {
       // Before `started()`, the error belongs to the caller of `start()` alone.
     } else if (isCancelled(error) && task.cancelCalled) {
       task._markCancelledCaught();
@@ -245,7 +251,6 @@ export class TaskGroup {
   }
 
   private taskEnded(task: Task): void {
-    task._beforeStarted = undefined;
     task._exit();
     unregisterTask(task);
     if (--this.live === 0 && this.hostDone) {

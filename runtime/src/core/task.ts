@@ -69,12 +69,6 @@ export class Task<R = unknown> extends CancelScope implements TaskHandle<R>, Tas
   _prevLive: Task | undefined = undefined;
   /** @internal */
   _nextLive: Task | undefined = undefined;
-  // What to call when the group starts the task; cleared once started, so the task's closure
-  // and arguments are not retained for its whole life.
-  /** @internal */ _fn: ((...args: unknown[]) => unknown) | undefined = undefined;
-  /** @internal */ _args: unknown[] | undefined = undefined;
-  /** @internal For `start()`: hands an error raised before `started()` to its caller. */
-  _beforeStarted: ((error: unknown) => boolean) | undefined = undefined;
   /**
    * @internal A task is the implicit context of its own body (`TaskContext`): `task` and
    * `scope` are itself, so starting a task allocates no separate context object.
