@@ -1,7 +1,7 @@
 import { type Clock, realClock } from './core/clock.js';
 import { runInContext } from './core/context.js';
 import { isCancelled } from './core/errors.js';
-import { registerTask, Task, unregisterTask } from './core/task.js';
+import { registerRoot, Task, unregisterRoot } from './core/task.js';
 
 /** Options of {@link run}. */
 export interface RunOptions {
@@ -36,7 +36,7 @@ type HandledSignal = keyof typeof SIGNAL_NUMBERS;
 export async function run<T>(fn: () => Promise<T> | T, options: RunOptions = {}): Promise<T> {
   const task = new Task(options.name ?? 'main', null);
   task._enter(undefined, options.clock ?? realClock);
-  registerTask(task);
+  registerRoot(task);
   let received: HandledSignal | undefined;
   const handlers = new Map<HandledSignal, () => void>();
   if (options.handleSignals ?? true) {
@@ -61,7 +61,7 @@ export async function run<T>(fn: () => Promise<T> | T, options: RunOptions = {})
   } finally {
     clearInterval(keepAlive);
     task._exit();
-    unregisterTask(task);
+    unregisterRoot(task);
     for (const [signal, handler] of handlers) process.off(signal, handler);
     if (received !== undefined) {
       // Clean-up is done; end as a process killed by that signal would, by convention.

@@ -9,7 +9,7 @@ import { cancelShieldedCheckpoint } from './checkpoint.js';
 import { currentContext, runInContext } from './context.js';
 import { type Cancelled, isCancelled } from './errors.js';
 import { combineErrors } from './exception-group.js';
-import { registerTask, Task, type TaskHandle, unregisterTask } from './task.js';
+import { Task, type TaskHandle } from './task.js';
 
 /**
  * What a task started with `tg.start()` calls once it is ready: `start()` then returns the value
@@ -181,7 +181,6 @@ export class TaskGroup {
     const task = new Task<R>(name, this.host.id);
     task._enter(parentScope);
     this.live++;
-    registerTask(task);
     const queue = this.startQueue;
     if (queue !== undefined) {
       queue.push(task, fn, args, beforeStarted);
@@ -252,7 +251,6 @@ export class TaskGroup {
 
   private taskEnded(task: Task): void {
     task._exit();
-    unregisterTask(task);
     if (--this.live === 0 && this.hostDone) {
       this.closed = true;
       this.wakeHost?.();

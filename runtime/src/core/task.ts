@@ -65,10 +65,6 @@ export class Task<R = unknown> extends CancelScope implements TaskHandle<R>, Tas
   // The return value once finished, the error once failed or cancelled.
   private outcome: unknown = undefined;
   private waiters: Parked<void>[] | undefined = undefined;
-  /** @internal Links in the list of live tasks. */
-  _prevLive: Task | undefined = undefined;
-  /** @internal */
-  _nextLive: Task | undefined = undefined;
   /**
    * @internal A task is the implicit context of its own body (`TaskContext`): `task` and
    * `scope` are itself, so starting a task allocates no separate context object.
@@ -162,35 +158,41 @@ export class Task<R = unknown> extends CancelScope implements TaskHandle<R>, Tas
   }
 }
 
-// Invariant: the list from `firstLive` through `_nextLive` holds exactly the tasks that have
-// started and not yet ended, newest first (intrusive, so 10k starts allocate nothing extra).
-let firstLive: Task | undefined;
+// The roots of the scope trees: the tasks of `run()` calls, and the implicit root once made.
+// Every live task is an active scope, so it is in one of these trees from its start to its end.
+const roots = new Set<Task>();
+let implicitRootTask: Task | undefined;
 
-/** @internal */
-export function registerTask(task: Task): void {
-  task._nextLive = firstLive;
-  if (firstLive !== undefined) firstLive._prevLive = task;
-  firstLive = task;
+/** @internal Lists the root task of a `run()` for introspection, from its start to its end. */
+export function registerRoot(task: Task): void {
+  roots.add(task);
 }
 
 /** @internal */
-export function unregisterTask(task: Task): void {
-  if (task._prevLive !== undefined) task._prevLive._nextLive = task._nextLive;
-  else if (firstLive === task) firstLive = task._nextLive;
-  if (task._nextLive !== undefined) task._nextLive._prevLive = task._prevLive;
-  task._prevLive = task._nextLive = undefined;
+export function unregisterRoot(task: Task): void {
+  roots.delete(task);
 }
 
-/** @internal The tasks that are running now, in start order. */
+/**
+ * @internal The tasks that are running now, in start order (ids grow with every start). Walks
+ * the scope trees, so starting a task has no list of its own to maintain.
+ */
 export function liveTaskList(): Task[] {
   const tasks: Task[] = [];
-  for (let task = firstLive; task !== undefined; task = task._nextLive) tasks.push(task);
-  return tasks.reverse();
+  const pending: CancelScope[] = [...roots];
+  for (let scope = pending.pop(); scope !== undefined; scope = pending.pop()) {
+    if (scope instanceof Task && scope !== implicitRootTask) tasks.push(scope);
+    for (let child = scope._firstChild; child !== undefined; child = child._nextSibling) pending.push(child);
+  }
+  return tasks.sort((a, b) => a.id - b.id);
 }
 
 installImplicitRootFactory(() => {
   const root = new Task('<root>', null);
   root._enter(undefined, realClock);
+  // Its tree holds the tasks started from plain code; the root itself is not listed.
+  implicitRootTask = root;
+  roots.add(root);
   return root;
 });
 
