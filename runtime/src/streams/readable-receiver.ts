@@ -37,8 +37,11 @@ export class ReadableReceiver {
   private failure: unknown = undefined;
   private closed = false;
   private busy = false;
-  // Invariant: at most one task waits (the one that holds `busy`).
-  private waiter: Parked<void> | undefined;
+  // Invariant: at most one task waits (the one that holds `busy`), and it waits only while
+  // `chunks` is empty and the stream neither ended, failed nor closed; `waiterMaxBytes` is its
+  // `maxBytes`.
+  private waiter: Parked<Uint8Array> | undefined;
+  private waiterMaxBytes = DEFAULT_RECEIVE_SIZE;
 
   constructor(
     private readonly readable: Readable,
@@ -64,40 +67,58 @@ export class ReadableReceiver {
     this.wakeWaiter();
   }
 
-  async receive(maxBytes: number): Promise<Uint8Array> {
-    checkMaxBytes(maxBytes);
-    if (this.busy) throw new BusyResourceError(`another task is already receiving from ${this.what()}`);
-    if (this.bufferedBytes > 0 && !this.closed) {
-      // The fast path, as AnyIO's: raise if cancelled, take, then a scheduling point that
-      // cannot raise, so the bytes taken are never lost to a cancellation.
-      raiseIfCancelled();
-      const chunk = this.take(maxBytes);
-      this.busy = true;
-      try {
-        await schedulingPoint();
-      } finally {
-        this.busy = false;
+  // Not an async function: a receive that waits costs one parked operation and nothing more
+  // (no promise of its own, no second trip through the microtask queue), because the bytes are
+  // handed to the waiter when they arrive, through its `wake`.
+  receive(maxBytes: number): Promise<Uint8Array> {
+    try {
+      checkMaxBytes(maxBytes);
+      if (this.busy) throw new BusyResourceError(`another task is already receiving from ${this.what()}`);
+      if (this.bufferedBytes > 0 && !this.closed) {
+        // The fast path, as AnyIO's: raise if cancelled, take, then a scheduling point that
+        // cannot raise, so the bytes taken are never lost to a cancellation.
+        raiseIfCancelled();
+        return this.deliverAfterSchedulingPoint(this.take(maxBytes));
       }
-      return chunk;
+      const error = this.endError();
+      if (error !== undefined) throw error;
+    } catch (error) {
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the error raised above, passed on unchanged
+      return Promise.reject(error);
     }
+    const op = park<Uint8Array>(this.forgetWaiter);
+    if (op.settled) return op.promise; // cancelled before waiting: nothing consumed
+    this.waiter = op;
+    this.waiterMaxBytes = maxBytes;
+    this.busy = true;
+    return op.promise;
+  }
+
+  private async deliverAfterSchedulingPoint(chunk: Uint8Array): Promise<Uint8Array> {
     this.busy = true;
     try {
-      for (;;) {
-        if (this.closed) throw new ClosedResourceError(`${this.what()} was closed`);
-        if (this.bufferedBytes > 0) return this.take(maxBytes);
-        if (this.failure !== undefined) throw brokenBy(this.failure, this.what());
-        if (this.ended) throw new EndOfStream(`${this.what()} has ended`);
-        const op = park<void>(this.forgetWaiter);
-        if (!op.settled) this.waiter = op;
-        await op.promise;
-      }
+      await schedulingPoint();
     } finally {
       this.busy = false;
     }
+    return chunk;
   }
 
+  /**
+   * The error a receive is owed once the buffer is empty, in this order: closed, then the native
+   * failure, then the end; `undefined` while it must wait for bytes.
+   */
+  private endError(): Error | undefined {
+    if (this.closed) return new ClosedResourceError(`${this.what()} was closed`);
+    if (this.failure !== undefined) return brokenBy(this.failure, this.what());
+    if (this.ended) return new EndOfStream(`${this.what()} has ended`);
+    return undefined;
+  }
+
+  // The waiter's scope was cancelled: it consumed nothing, and the receiver is free again.
   private readonly forgetWaiter = (): void => {
     this.waiter = undefined;
+    this.busy = false;
   };
 
   /** Marks this half closed: a waiting or later receive raises `ClosedResourceError`. */
@@ -135,6 +156,14 @@ export class ReadableReceiver {
 
   private onData(chunk: Uint8Array): void {
     if (this.closed || chunk.length === 0) return;
+    const waiter = this.waiter;
+    if (waiter !== undefined && chunk.length <= this.waiterMaxBytes) {
+      // A waiter means an empty buffer: the chunk goes straight to it.
+      this.waiter = undefined;
+      this.busy = false;
+      waiter.wake(chunk);
+      return;
+    }
     this.chunks.push(chunk);
     this.bufferedBytes += chunk.length;
     if (!this.paused && this.bufferedBytes >= HIGH_WATER_MARK) {
@@ -144,9 +173,21 @@ export class ReadableReceiver {
     this.wakeWaiter();
   }
 
+  // Settles the waiting receive, if any, with what it is owed now (bytes first); a waiter
+  // that is owed nothing yet keeps waiting.
   private wakeWaiter(): void {
     const waiter = this.waiter;
+    if (waiter === undefined) return;
+    if (this.bufferedBytes > 0 && !this.closed) {
+      this.waiter = undefined;
+      this.busy = false;
+      waiter.wake(this.take(this.waiterMaxBytes));
+      return;
+    }
+    const error = this.endError();
+    if (error === undefined) return;
     this.waiter = undefined;
-    waiter?.wake(undefined);
+    this.busy = false;
+    waiter.fail(error);
   }
 }

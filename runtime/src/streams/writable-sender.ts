@@ -50,29 +50,56 @@ export class WritableSender {
     pending?.fail(brokenBy(error, this.what()));
   }
 
-  async send(bytes: Uint8Array): Promise<void> {
-    checkBytes(bytes, 'send(bytes)');
-    this.enter('send');
+  // Not an async function: when the operating system takes the bytes within `write()` (the
+  // common case on a socket that is not backed up), a send allocates nothing of its own.
+  send(bytes: Uint8Array): Promise<void> {
     try {
-      if (bytes.length === 0) {
-        await checkpoint();
-        this.assertUsable('send');
-        return;
-      }
+      checkBytes(bytes, 'send(bytes)');
+      this.enter('send');
+    } catch (error) {
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the error raised above, passed on unchanged
+      return Promise.reject(error);
+    }
+    if (bytes.length === 0) return this.sendNothing();
+    try {
       raiseIfCancelled();
-      const accepted = this.writable.write(bytes, this.onWritten);
-      if (accepted && this.writable.writableLength === 0 && this.failure === undefined) {
-        // The operating system took every byte within write(): done, without waiting for the
-        // callback (it runs later, in order, and is skipped). As in AnyIO's fast paths, the
-        // scheduling point that follows cannot raise, since the bytes are gone already.
-        // Both signs are needed: Bun keeps `writableLength` at 0 on a child's stdin even while
-        // bytes wait, but its write() does return false then.
-        this.callbacksToSkip++;
-        await schedulingPoint();
-        return;
-      }
+    } catch (error) {
+      this.busy = false;
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the error raised above, passed on unchanged
+      return Promise.reject(error);
+    }
+    const accepted = this.writable.write(bytes, this.onWritten);
+    if (accepted && this.writable.writableLength === 0 && this.failure === undefined) {
+      // The operating system took every byte within write(): done, without waiting for the
+      // callback (it runs later, in order, and is skipped). As in AnyIO's fast paths, the
+      // scheduling point that follows cannot raise, since the bytes are gone already.
+      // Both signs are needed: Bun keeps `writableLength` at 0 on a child's stdin even while
+      // bytes wait, but its write() does return false then.
+      this.callbacksToSkip++;
+      this.busy = false;
+      return schedulingPoint();
+    }
+    return this.waitWritten();
+  }
+
+  private async sendNothing(): Promise<void> {
+    try {
+      await checkpoint();
+      this.assertUsable('send');
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  // The bytes are with the native stream; waits for its callback (the transport drained them).
+  private async waitWritten(): Promise<void> {
+    try {
       const op = park<void>(this.forgetPending);
-      if (op.settled) return await op.promise; // cancelled: the bytes are with the stream anyway
+      if (op.settled) {
+        // Cancelled: the bytes are with the stream anyway, and their callback is skipped.
+        this.callbacksToSkip++;
+        return await op.promise;
+      }
       this.pending = op;
       await op.promise;
     } finally {
@@ -80,8 +107,11 @@ export class WritableSender {
     }
   }
 
+  // A cancelled wait: that write's callback still comes, in order, and must not wake a later
+  // send, so it is skipped.
   private readonly forgetPending = (): void => {
     this.pending = undefined;
+    this.callbacksToSkip++;
   };
 
   // The write callback of the send in progress (one at a time: `busy` guards it).

@@ -6,39 +6,81 @@
 
 import type { CapacityLimiter } from '../sync/capacity-limiter.js';
 import { isCancelled, type BrokenResourceError } from '../core/errors.js';
+import { currentContext, runInContext, type TaskContext } from '../core/context.js';
 import { park, type Parked } from '../core/park.js';
 import type { CallSink, PooledWorker } from './pooled-worker.js';
+import { sharedPool } from './worker-pool.js';
 import type { CallbackRequest } from './protocol.js';
 import { resolveFunction } from './thread-function.js';
 
-type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 type Callback = CallbackRequest;
 
 let nextCallId = 1;
 
+/** The function a call runs: its id in messages, and where a worker finds it. */
+export interface CalledFunction {
+  readonly id: number;
+  readonly url: string;
+  readonly name: string;
+}
+
 /** @internal */
 export class ThreadCall implements CallSink {
   readonly id = nextCallId++;
-  private outcome: Outcome | undefined;
+  // Invariant: the operation the calling task waits on for the result, from the moment the call
+  // is posted until it settles; then, while the task serves callbacks, that wait's, if any.
+  private op: Parked<unknown> | undefined;
+  // Set when the call ends while no operation waits for it (the task is serving a callback).
+  private outcome: { ok: boolean; valueOrError: unknown } | undefined;
   // Made on the first callback: most calls never call back.
   private callbacks: Callback[] | undefined;
-  private waiter: Parked<void> | undefined;
   private abandoned = false;
+  // Whether the calling task has started serving callbacks (then `op` is that loop's wait).
+  private serving = false;
   private worker: PooledWorker | undefined;
+  // The calling task's context, where callbacks run.
+  private context: TaskContext | undefined;
 
   /** The limiter's token is borrowed in this call's name and given back when the worker is done. */
-  constructor(private readonly limiter: CapacityLimiter) {}
+  constructor(
+    private readonly limiter: CapacityLimiter,
+    private readonly fn: CalledFunction,
+    private readonly args: unknown[],
+  ) {}
 
-  /** Queues the call on `worker`. */
-  start(worker: PooledWorker, functionId: number, url: string, name: string, args: unknown[]): void {
-    this.worker = worker;
-    worker.post(this.id, functionId, url, name, args, this);
+  /**
+   * Runs the call for the current task: waits for a token, posts the call, and resolves with its
+   * result. Not an async function: while it waits for a token (with many calls in flight, most
+   * calls do), a call holds this object, one closure and one reaction, and no frame.
+   */
+  run(): Promise<unknown> {
+    return this.limiter.acquireOnBehalfOf(this).then(this.onAcquired);
   }
+
+  // Runs in the calling task (a reaction keeps the context of the code that made it).
+  private readonly onAcquired = (): Promise<unknown> => {
+    const context = currentContext();
+    const op = park<unknown>(() => this.abandon(), context);
+    if (op.settled) {
+      // Cancelled while the token was on its way: nothing was posted, so the token goes back.
+      this.limiter.releaseOnBehalfOf(this);
+      return op.promise;
+    }
+    this.op = op;
+    this.context = context;
+    try {
+      this.worker = sharedPool().pick();
+      this.worker.post(this.id, this.fn.id, this.fn.url, this.fn.name, this.args, this);
+    } catch (error) {
+      this.limiter.releaseOnBehalfOf(this);
+      this.finish(false, error);
+    }
+    return op.promise;
+  };
 
   done(ok: boolean, valueOrError: unknown): void {
     this.limiter.releaseOnBehalfOf(this);
-    this.outcome = ok ? { ok: true, value: valueOrError } : { ok: false, error: valueOrError };
-    this.wake();
+    this.finish(ok, valueOrError);
   }
 
   callback(message: Callback): void {
@@ -47,34 +89,55 @@ export class ThreadCall implements CallSink {
       return;
     }
     (this.callbacks ??= []).push(message);
-    this.wake();
+    const op = this.op;
+    if (op === undefined || this.outcome !== undefined) return;
+    this.op = undefined;
+    if (this.serving) {
+      op.wake(undefined);
+      return;
+    }
+    // The first callback: the task's wait for the result becomes a loop that serves callbacks
+    // until the result comes, run in the task's own context (its cancel scopes apply).
+    this.serving = true;
+    op.wake(runInContext(this.context!, () => this.serveUntilDone()));
   }
 
   broken(error: BrokenResourceError): void {
     this.limiter.releaseOnBehalfOf(this);
-    this.outcome = { ok: false, error };
-    this.wake();
+    this.finish(false, error);
+  }
+
+  private finish(ok: boolean, valueOrError: unknown): void {
+    this.outcome = { ok, valueOrError };
+    const op = this.op;
+    this.op = undefined;
+    if (op === undefined) return;
+    if (ok) op.wake(valueOrError);
+    else op.fail(valueOrError);
   }
 
   /**
-   * Waits for the result, serving callbacks meanwhile. On cancellation the call is abandoned:
-   * `Cancelled` is raised at once, the worker finishes the call and its result is dropped.
+   * Serves the worker's callbacks in the calling task (so they are inside its cancel scopes)
+   * until the call ends. On cancellation the call is abandoned: `Cancelled` is raised at once,
+   * the worker finishes the call and its result is dropped.
    */
-  async result(): Promise<unknown> {
+  private async serveUntilDone(): Promise<unknown> {
     try {
       for (;;) {
         const outcome = this.outcome;
         if (outcome !== undefined) {
-          if (outcome.ok) return outcome.value;
-          throw outcome.error;
+          if (outcome.ok) return outcome.valueOrError;
+          throw outcome.valueOrError;
         }
         const callback = this.callbacks?.shift();
         if (callback !== undefined) {
           await this.serve(callback);
           continue;
         }
-        const op = park<void>(this.forgetWaiter);
-        if (!op.settled) this.waiter = op;
+        const op = park<unknown>(() => {
+          this.op = undefined;
+        });
+        if (!op.settled) this.op = op;
         await op.promise;
       }
     } catch (error) {
@@ -82,10 +145,6 @@ export class ThreadCall implements CallSink {
       throw error;
     }
   }
-
-  private readonly forgetWaiter = (): void => {
-    this.waiter = undefined;
-  };
 
   private async serve(callback: Callback): Promise<void> {
     try {
@@ -99,7 +158,9 @@ export class ThreadCall implements CallSink {
     }
   }
 
+  // The calling task was cancelled: its result will be dropped, and callbacks are refused.
   private abandon(): void {
+    this.op = undefined;
     this.abandoned = true;
     for (const callback of this.callbacks?.splice(0) ?? []) this.refuse(callback);
   }
@@ -110,11 +171,5 @@ export class ThreadCall implements CallSink {
       ok: false,
       error: new Error('the toThread call that made this request was cancelled'),
     });
-  }
-
-  private wake(): void {
-    const waiter = this.waiter;
-    this.waiter = undefined;
-    waiter?.wake(undefined);
   }
 }

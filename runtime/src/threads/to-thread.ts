@@ -6,7 +6,6 @@
 import { CapacityLimiter } from '../sync/capacity-limiter.js';
 import { ThreadCall } from './thread-call.js';
 import { type FunctionReference, locate, type ThreadFunctionReference } from './thread-function.js';
-import { sharedPool } from './worker-pool.js';
 
 /** Options of `toThread.runSyncWith`. */
 export interface ToThreadOptions {
@@ -43,22 +42,19 @@ function identify(ref: object): { url: string; name: string; id: number } {
   return found;
 }
 
-async function runSyncWith<A extends unknown[], R>(
+function runSyncWith<A extends unknown[], R>(
   options: ToThreadOptions,
   ref: ThreadFunctionReference<A, R>,
   ...args: A
 ): Promise<R> {
-  const { url, name, id } = identify(ref);
-  const limiter = options.limiter ?? currentDefaultThreadLimiter();
-  const call = new ThreadCall(limiter);
-  await limiter.acquireOnBehalfOf(call);
+  let call: ThreadCall;
   try {
-    call.start(sharedPool().pick(), id, url, name, args);
+    call = new ThreadCall(options.limiter ?? currentDefaultThreadLimiter(), identify(ref), args);
   } catch (error) {
-    limiter.releaseOnBehalfOf(call);
-    throw error;
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the error raised above, passed on unchanged
+    return Promise.reject(error);
   }
-  return (await call.result()) as R;
+  return call.run() as Promise<R>;
 }
 
 /**
