@@ -180,18 +180,20 @@ export class TaskGroup {
   ): Task<R> {
     const task = new Task<R>(name, this.host.id);
     task._enter(parentScope);
+    task._group = this;
+    task._beforeStarted = beforeStarted;
     this.live++;
     const queue = this.startQueue;
     if (queue !== undefined) {
-      queue.push(task, fn, args, beforeStarted);
+      queue.push(task, fn, args);
     } else {
       // Starting is batched: one microtask starts every task queued until it runs.
-      const batch = [task, fn, args, beforeStarted];
+      const batch = [task, fn, args];
       this.startQueue = batch;
       queueMicrotask(() => {
         this.startQueue = undefined;
-        for (let i = 0; i < batch.length; i += 4) {
-          this.runTask(batch[i] as Task, batch[i + 1] as (...args: unknown[]) => unknown, batch[i + 2] as unknown[], batch[i + 3] as BeforeStarted | undefined);
+        for (let i = 0; i < batch.length; i += 3) {
+          this.runTask(batch[i] as Task, batch[i + 1] as (...args: unknown[]) => unknown, batch[i + 2] as unknown[]);
         }
       });
     }
@@ -212,24 +214,17 @@ export class TaskGroup {
     this.cancelScope.cancel(`${who} raised ${name}`);
   }
 
-  // No async frame per task: one reaction on the task's own promise, which settles it here.
-  private runTask(task: Task, fn: (...args: unknown[]) => unknown, args: unknown[], beforeStarted: BeforeStarted | undefined): void {
-    let returned: unknown;
+  private runTask(task: Task, fn: (...args: unknown[]) => unknown, args: unknown[]): void {
     try {
-      returned = runInContext(task, fn, ...args);
+      runInContext(task, callTask, fn, args);
     } catch (error) {
-      this.taskFailed(task, error, beforeStarted);
-      return;
+      this.taskFailed(task, error);
     }
-    // eslint-disable-next-line @corral/no-leaked-tasks -- this is the task group: both reactions settle the task, neither throws, and the group counts it in `live`
-    void Promise.resolve(returned).then(
-      (value) => this.taskReturned(task, value, beforeStarted),
-      (error: unknown) => this.taskFailed(task, error, beforeStarted),
-    );
   }
 
-  private taskReturned(task: Task, value: unknown, beforeStarted: BeforeStarted | undefined): void {
-    if (beforeStarted?.(new Error(`${task.describe()} returned without calling status.started()`))) {
+  /** @internal */
+  _taskReturned(task: Task, value: unknown): void {
+    if (task._beforeStarted?.(new Error(`${task.describe()} returned without calling status.started()`))) {
       task._end('failed', undefined);
     } else {
       task._end('finished', value);
@@ -237,9 +232,14 @@ export class TaskGroup {
     this.taskEnded(task);
   }
 
-  private taskFailed(task: Task, error: unknown, beforeStarted: BeforeStarted | undefined): void {
+  /** @internal */
+  _taskFailed(task: Task, error: unknown): void {
+    this.taskFailed(task, error);
+  }
+
+  private taskFailed(task: Task, error: unknown): void {
     task._end('failed', error);
-    if (beforeStarted?.(error)) {
+    if (task._beforeStarted?.(error)) {
       // Before `started()`, the error belongs to the caller of `start()` alone.
     } else if (isCancelled(error) && task.cancelCalled) {
       task._markCancelledCaught();
@@ -250,12 +250,31 @@ export class TaskGroup {
   }
 
   private taskEnded(task: Task): void {
+    task._group = task._beforeStarted = undefined;
     task._exit();
     if (--this.live === 0 && this.hostDone) {
       this.closed = true;
       this.wakeHost?.();
     }
   }
+}
+
+// A task's body, run in the task's own context. No async frame and no closure per task: the two
+// reactions that settle it are shared functions, and since a reaction runs in the context it was
+// attached in, which is the task's, the current task tells them which task settled.
+function callTask(fn: (...args: unknown[]) => unknown, args: unknown[]): void {
+  // eslint-disable-next-line @corral/no-leaked-tasks -- this is the task group: both reactions settle the task, neither throws, and the group counts it in `live`
+  void Promise.resolve(fn(...args)).then(taskReturned, taskFailed);
+}
+
+function taskReturned(value: unknown): void {
+  const task = currentContext().task;
+  task._group!._taskReturned(task, value);
+}
+
+function taskFailed(error: unknown): void {
+  const task = currentContext().task;
+  task._group!._taskFailed(task, error);
 }
 
 /**

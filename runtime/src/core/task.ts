@@ -9,6 +9,7 @@ import { realClock } from './clock.js';
 import { installImplicitRootFactory } from './context.js';
 import { isCancelled } from './errors.js';
 import { park, type Parked } from './park.js';
+import type { TaskGroup } from './task-group.js';
 
 /** What introspection tells about a task. */
 export interface TaskInfo {
@@ -65,6 +66,10 @@ export class Task<R = unknown> extends CancelScope implements TaskHandle<R>, Tas
   // The return value once finished, the error once failed or cancelled.
   private outcome: unknown = undefined;
   private waiters: Parked<void>[] | undefined = undefined;
+  /** @internal The group that settles this task when its function's promise does. */
+  _group: TaskGroup | undefined = undefined;
+  /** @internal For `start()`: hands an error raised before `started()` to its caller. */
+  _beforeStarted: ((error: unknown) => boolean) | undefined = undefined;
   /**
    * @internal A task is the implicit context of its own body (`TaskContext`): `task` and
    * `scope` are itself, so starting a task allocates no separate context object.
