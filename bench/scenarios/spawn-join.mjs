@@ -22,6 +22,7 @@ export default {
     { id: 'corral', role: 'corral', label: 'Corral withTaskGroup + startSoon', module: 'corral/spawn-join.mjs' },
     { id: 'promise-all', role: 'peer', label: 'Promise.all', module: 'peers/promise-all-spawn.mjs' },
     { id: 'als', role: 'floor', label: 'ALS floor (Promise.all, one AsyncLocalStorage.run per task)', module: 'floors/als-spawn.mjs' },
+    { id: 'als-nested', role: 'floor', label: 'ALS floor started inside a context (for information)', module: 'floors/als-spawn-nested.mjs' },
     { id: 'effect', role: 'peer', label: 'Effect 4.1.0 forkChild + Fiber.joinAll', module: 'peers/effect-fork.mjs' },
     {
       id: 'effection',
@@ -38,5 +39,6 @@ export default {
     { subject: 'corral', versus: 'effection', metric: 'time', target: { max: 1 / 50, text: 'at least 50x faster than Effection' }, runtimes: allRuntimeIds, headline: true },
     { subject: 'corral', versus: 'promise-all', metric: 'time' },
     { subject: 'als', versus: 'promise-all', metric: 'time' },
+    { subject: 'corral', versus: 'als-nested', metric: 'time' },
   ],
 };
