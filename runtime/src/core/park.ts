@@ -31,7 +31,7 @@ import type { Task } from './task.js';
 export class Parked<T> {
   /** Settles once: with the value given to `wake`, or with `Cancelled`. */
   readonly promise: Promise<T>;
-  private resolveFn!: (value: T) => void;
+  private resolveFn!: (value: T | PromiseLike<T>) => void;
   private rejectFn!: (error: unknown) => void;
   private _settled = false;
   /** @internal Links in the scope's list of parked operations. */
@@ -68,6 +68,20 @@ export class Parked<T> {
     if (this._settled) return false;
     this.settle();
     this.resolveFn(value);
+    return true;
+  }
+
+  /**
+   * Completes the operation with `value`, like {@link Parked.wake}, but the waiting task resumes
+   * two microtask turns later, after the task that woke it has had its next turn. The operation
+   * is settled at once all the same (a cancellation can no longer take it back). Returns false
+   * if it had already settled.
+   */
+  wakeAfterWaker(value: T): boolean {
+    if (this._settled) return false;
+    this.settle();
+    // Resolving with a settled promise costs two more turns of the microtask queue.
+    this.resolveFn(Promise.resolve(value));
     return true;
   }
 

@@ -63,9 +63,13 @@ export class ReceiveWaiter<T> extends Parked<unknown> {
     super(context, onCancel);
   }
 
-  /** Hands `item` over; false when the waiter had already settled (it was cancelled). */
-  deliver(item: T): boolean {
-    return this.wake(this.iterating ? { done: false, value: item } : item);
+  /**
+   * Hands `item` over; false when the waiter had already settled (it was cancelled). With
+   * `afterSender`, the receiver resumes only after the sender's next turn (see `trySend`).
+   */
+  deliver(item: T, afterSender: boolean): boolean {
+    const result = this.iterating ? { done: false, value: item } : item;
+    return afterSender ? this.wakeAfterWaker(result) : this.wake(result);
   }
 
   /** Every send end closed: ends an iteration, or fails a `receive()` with `EndOfStream`. */
@@ -101,7 +105,11 @@ export class MemoryStreamState<T> {
     // the next receiver or the buffer, never to a task that will not return it.
     const receiver = this.receivers.shift();
     if (receiver !== undefined) {
-      receiver.deliver(item);
+      // In a buffered stream, a receiver woken with an item resumes after the sender's next
+      // turn, so it finds the sender's next item already in the buffer instead of parking again
+      // at once: otherwise a consumer that keeps up parks for every single item, and the buffer
+      // never holds anything.
+      receiver.deliver(item, this.maxBufferSize > 0);
       return true;
     }
     if (this.buffer.length < this.maxBufferSize) {
@@ -123,7 +131,9 @@ export class MemoryStreamState<T> {
       const sender = this.senders.shift();
       if (sender !== undefined) {
         this.buffer.push(sender.item);
-        sender.wake(undefined);
+        // As for a woken receiver (see `trySend`): the sender resumes after this receiver's
+        // next turn, so it finds room in the buffer instead of parking again for every item.
+        sender.wakeAfterWaker(undefined);
       }
       return item;
     }

@@ -24,6 +24,44 @@ describe('createMemoryObjectStream', () => {
 });
 
 describe('memory object streams', () => {
+  it('in a buffered stream, a receiver woken with an item resumes after the sender\'s next send', async () => {
+    const [send, receive] = createMemoryObjectStream<number>(10);
+    let afterFirst: number | 'would block' | undefined;
+    await withTaskGroup(async (tg) => {
+      tg.startSoon(async () => {
+        expect(await receive.receive()).toBe(1); // parked, then woken with 1
+        try {
+          afterFirst = receive.receiveNowait();
+        } catch (error) {
+          if (!(error instanceof WouldBlock)) throw error;
+          afterFirst = 'would block';
+        }
+      });
+      await waitAllTasksBlocked();
+      await send.send(1);
+      await send.send(2);
+    });
+    // The sender's second item was already buffered: a consumer that keeps up does not park again.
+    expect(afterFirst).toBe(2);
+  });
+
+  it('in a buffered stream, a sender whose item moved into the buffer resumes after the receiver\'s next receive', async () => {
+    const [send, receive] = createMemoryObjectStream<number>(1);
+    const room: number[] = [];
+    await withTaskGroup(async (tg) => {
+      tg.startSoon(async () => {
+        await send.send(1);
+        await send.send(2); // parked on a full buffer, then its item is moved in
+        room.push(1 - send.statistics().currentBufferUsed);
+      });
+      await waitAllTasksBlocked();
+      expect(await receive.receive()).toBe(1);
+      expect(await receive.receive()).toBe(2);
+    });
+    // The receiver took item 2 before the sender resumed, so the sender finds room to send again.
+    expect(room).toEqual([1]);
+  });
+
   it('a rendezvous stream hands items to a waiting receiver', async () => {
     const [send, receive] = createMemoryObjectStream<string>(0);
     const received: string[] = [];
