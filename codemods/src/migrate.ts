@@ -6,7 +6,8 @@
  */
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { Project, ts, type SourceFile } from 'ts-morph';
+import { ts, type SourceFile } from 'ts-morph';
+import { AnalysisProgram } from './engine/analysis-program.js';
 import { applyEdits, CONFLICT_PREFIX, settleEdits, type NamedResult } from './engine/apply-edits.js';
 import { writeFileAtomic } from './engine/atomic-write.js';
 import { UsageError } from './engine/errors.js';
@@ -16,7 +17,7 @@ import { coverage, type FailedFile, type MigrateReport } from './engine/report.j
 import { runtimeImportBlocked, runtimeImportEdit } from './engine/runtime-imports.js';
 import { findTargetFiles } from './engine/target-files.js';
 import { loadProjectTypeScript, verifyRewrite } from './engine/verify.js';
-import type { Change, Skip, Transform } from './transform.js';
+import { mayApply, type Change, type Skip, type TextEdit, type Transform } from './transform.js';
 import { transforms as registry } from './transforms/index.js';
 
 /**
@@ -117,11 +118,8 @@ export function migrateSync(options: MigrateOptions = {}): MigrateResult {
   const selected = selectTransforms(options.availableTransforms ?? registry, options.transforms);
 
   const { files, refused } = findTargetFiles(options.paths?.length ? options.paths : [projectRoot], cwd, projectRoot);
-  const project = tsconfig
-    ? new Project({ tsConfigFilePath: tsconfig })
-    : new Project({ compilerOptions: { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, skipLibCheck: true } });
-  const sourceFiles = new Map<string, SourceFile>();
-  for (const file of files) sourceFiles.set(file, project.getSourceFile(file) ?? project.addSourceFileAtPath(file));
+  // Only files that mention what a selected transform looks for are analysed (and parsed for editing).
+  const analysis = new AnalysisProgram(tsconfig, files, (text) => selected.some((transform) => mayApply(transform, text)));
 
   const relative = (file: string): string => path.relative(realRoot, file) || path.basename(file);
   const originals = new Map<string, string>();
@@ -129,31 +127,26 @@ export function migrateSync(options: MigrateOptions = {}): MigrateResult {
   const failed: FailedFile[] = [];
   const changes: Change[] = [];
   const finalSkips = new Map<string, Skip[]>();
-  const program = project.getProgram().compilerObject;
-
+  analysis.program();
   let pending: string[] = [];
   for (const file of files) {
-    const sourceFile = sourceFiles.get(file);
-    if (!sourceFile) continue;
-    const errors = program.getSyntacticDiagnostics(sourceFile.compilerNode);
+    const errors = analysis.syntaxErrors(file);
     if (errors.length > 0) {
-      unparseable.push({ file: relative(file), errors: errors.map((d) => describe(sourceFile, d)) });
+      unparseable.push({ file: relative(file), errors: errors.map((d) => describe(d)) });
       continue;
     }
-    originals.set(file, sourceFile.getFullText());
-    pending.push(file);
+    originals.set(file, analysis.text(file));
+    // A file that mentions nothing a transform looks for has no site: it is scanned, not analysed.
+    if (analysis.isInteresting(file)) pending.push(file);
   }
-
-  // `replaceWithText` would turn CRLF into the project's newline: a new source file keeps the text as is.
-  const replaceText = (file: string, text: string): void => {
-    sourceFiles.set(file, project.createSourceFile(file, text, { overwrite: true }));
-  };
+  const replaceText = (file: string, text: string): void => analysis.replaceText(file, text);
 
   const progress = createProgress(pending.length, options.progressStream ?? process.stderr);
   for (let pass = 1; pass <= MAX_PASSES && pending.length > 0; pass++) {
     const rewritten = new Map<string, string>();
+    const again = new Set<string>();
     for (const file of pending) {
-      const sourceFile = sourceFiles.get(file);
+      const sourceFile = analysis.sourceFile(file);
       if (!sourceFile) continue;
       if (pass === 1) progress.tick(relative(file));
       const outcome = analyseFile(sourceFile, selected, file, relative(file), realRoot, failed);
@@ -162,28 +155,32 @@ export function migrateSync(options: MigrateOptions = {}): MigrateResult {
       // Skips describe what is left in the final text, so a later pass replaces them; a
       // conflict between transforms is an event of its pass and is kept.
       const conflicts = (finalSkips.get(file) ?? []).filter((skip) => skip.reason.startsWith(CONFLICT_PREFIX));
+      if (outcome.text === sourceFile.getFullText()) {
+        finalSkips.set(file, [...conflicts, ...outcome.skips]);
+        continue;
+      }
+      rewritten.set(file, outcome.text);
       finalSkips.set(file, [...conflicts, ...outcome.skips]);
-      if (outcome.text !== sourceFile.getFullText()) rewritten.set(file, outcome.text);
+      if (outcome.revisit) again.add(file);
     }
     if (pass === 1) progress.done();
     // Analysis of this pass is complete before any text changes, so type queries never see a
     // half-rewritten project.
     for (const [file, text] of rewritten) replaceText(file, text);
-    if (pass === MAX_PASSES && rewritten.size > 0) {
-      for (const file of rewritten.keys()) failed.push({ file: relative(file), reason: `rewrites did not settle after ${MAX_PASSES} passes; file left unchanged` });
-      for (const file of rewritten.keys()) replaceText(file, originals.get(file) ?? '');
+    if (pass === MAX_PASSES && again.size > 0) {
+      for (const file of again) failed.push({ file: relative(file), reason: `rewrites did not settle after ${MAX_PASSES} passes; file left unchanged` });
+      for (const file of again) replaceText(file, originals.get(file) ?? '');
     }
-    pending = [...rewritten.keys()];
+    pending = [...again];
   }
 
   // A rewrite must never leave a file that does not parse.
   let updated = new Map<string, string>();
   for (const [file, original] of originals) {
-    const sourceFile = sourceFiles.get(file);
-    if (!sourceFile) continue;
-    const text = sourceFile.getFullText();
+    const text = analysis.text(file);
     if (text === original) continue;
-    const reparsed = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, scriptKind(file));
+    // JSDoc is not parsed: its errors are never syntax errors of the file.
+    const reparsed = ts.createSourceFile(file, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, scriptKind(file));
     const parseErrors = (reparsed as unknown as { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics ?? [];
     if (parseErrors.length > 0) {
       failed.push({ file: relative(file), reason: `the rewrite would not parse (${parseErrors.length} syntax error(s)); file left unchanged` });
@@ -204,7 +201,6 @@ export function migrateSync(options: MigrateOptions = {}): MigrateResult {
     const compiler = loadProjectTypeScript(realRoot);
     verifyInfo = { compiler: compiler.version, source: compiler.source, filesWithErrorsBefore: 0 };
   }
-
   const rewrites: FileRewrite[] = [];
   for (const [file, after] of updated) {
     const before = originals.get(file) ?? '';
@@ -225,7 +221,6 @@ export function migrateSync(options: MigrateOptions = {}): MigrateResult {
     }
     rewrites.push({ file: relative(file), before, after, written });
   }
-
   // Changes and skips of files that were kept unchanged are not migrations.
   const keptFiles = new Set(rewrites.map((rewrite) => rewrite.file));
   const keptChanges = changes.filter((change) => keptFiles.has(change.file));
@@ -271,6 +266,7 @@ function analyseFile(sourceFile: SourceFile, selected: readonly Transform[], fil
   const text = sourceFile.getFullText();
   const results: NamedResult[] = [];
   for (const transform of selected) {
+    if (!mayApply(transform, text)) continue;
     try {
       const result = transform.run(sourceFile, { filePath: file, projectRoot });
       // Coverage is counted from changes and skips: a site without either would vanish from it.
@@ -291,10 +287,10 @@ function analyseFile(sourceFile: SourceFile, selected: readonly Transform[], fil
     if (blocked) {
       // Without the import no rewrite of this file holds: every one becomes a skip that says why.
       const skips = settled.changes.map((change) => ({ transform: change.transform, file: rel, line: change.line, pattern: change.pattern ?? change.transform, reason: blocked }));
-      return { text, changes: [], skips: [...settled.skips, ...skips] };
+      return { text, changes: [], skips: [...settled.skips, ...skips], revisit: false };
     }
     const edits = importEdit ? [...settled.edits, importEdit] : settled.edits;
-    return { text: edits.length > 0 ? applyEdits(text, edits) : text, changes: settled.changes, skips: settled.skips };
+    return { text: edits.length > 0 ? applyEdits(text, edits) : text, changes: settled.changes, skips: settled.skips, revisit: needsAnotherPass(text, settled) };
   } catch (error) {
     // One transform's overlapping edits: the file stays as it is, and the run says why.
     failed.push({ file: rel, reason: `edits could not be applied: ${error instanceof Error ? error.message : String(error)}; file left unchanged` });
@@ -302,8 +298,35 @@ function analyseFile(sourceFile: SourceFile, selected: readonly Transform[], fil
   }
 }
 
-function describe(sourceFile: SourceFile, diagnostic: ts.Diagnostic): string {
-  const line = diagnostic.start === undefined ? 0 : sourceFile.getLineAndColumnAtPos(diagnostic.start).line;
+/**
+ * Whether the rewritten text must be analysed again. A transform's rewrite of its own sites is
+ * its fixed point (the fixtures run every transform on its own output), so a file needs the next
+ * pass only when something may have changed for a site left alone: it lies within a rewritten
+ * site (a nested `Promise.all` that is now an arrow's body), its reason was a name that the new
+ * import may now provide, a site was dropped for overlapping another, or two transforms rewrote
+ * the same file.
+ */
+function needsAnotherPass(text: string, settled: { edits: readonly TextEdit[]; changes: readonly Change[]; skips: readonly Skip[] }): boolean {
+  if (settled.changes.length === 0) return false;
+  if (new Set(settled.changes.map((change) => change.transform)).size > 1) return true;
+  if (settled.skips.some((skip) => skip.reason.startsWith(CONFLICT_PREFIX) || skip.reason.includes('are both taken'))) return true;
+  const lineAt = (offset: number): number => {
+    let line = 1;
+    for (let at = text.indexOf('\n'); at !== -1 && at < offset; at = text.indexOf('\n', at + 1)) line++;
+    return line;
+  };
+  const spans = new Map<number, { first: number; last: number }>();
+  for (const edit of settled.edits) {
+    if (edit.siteId === undefined) continue;
+    const span = spans.get(edit.siteId);
+    spans.set(edit.siteId, { first: Math.min(span?.first ?? edit.start, edit.start), last: Math.max(span?.last ?? edit.end, edit.end) });
+  }
+  const lines = [...spans.values()].map((span) => ({ first: lineAt(span.first), last: lineAt(span.last) }));
+  return settled.skips.some((skip) => lines.some((span) => skip.line >= span.first && skip.line <= span.last));
+}
+
+function describe(diagnostic: ts.Diagnostic): string {
+  const line = diagnostic.start === undefined || !diagnostic.file ? 0 : diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start).line + 1;
   return `line ${line}: TS${diagnostic.code}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')}`;
 }
 

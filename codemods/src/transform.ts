@@ -137,7 +137,25 @@ export interface TransformContext {
 export interface Transform {
   name: string;
   summary: string;
+  /**
+   * Texts of which a file must contain at least one for this transform to find any site there
+   * (`['Promise.all']`); the engine neither parses such a file for editing nor runs the
+   * transform on it otherwise. Without it, every file is analysed.
+   */
+  mentions?: readonly string[];
   run(file: SourceFile, ctx: TransformContext): TransformResult;
+}
+
+/**
+ * Whether `transform` may find a site in a file with this text (see {@link Transform.mentions}).
+ *
+ * @example
+ * ```ts
+ * if (mayApply(transform, text)) results.push(transform.run(file, ctx));
+ * ```
+ */
+export function mayApply(transform: Transform, text: string): boolean {
+  return transform.mentions === undefined || transform.mentions.some((mention) => text.includes(mention));
 }
 
 /**

@@ -12,6 +12,7 @@
  */
 import { Node, VariableDeclarationKind } from 'ts-morph';
 import type { Expression, PropertyDeclaration, TypeNode, VariableDeclaration } from 'ts-morph';
+import { referencesOf } from './references.js';
 
 export interface Holder {
   declaration: VariableDeclaration | PropertyDeclaration;
@@ -55,16 +56,13 @@ export function holderOf(created: Expression): Holder | string {
 /** Every read of the holder, except its own declaration; undefined when its name cannot be searched. */
 export function usesOf(holder: Holder): Use[] | undefined {
   const nameNode = holder.declaration.getNameNode();
+  if (!Node.isIdentifier(nameNode) && !Node.isPrivateIdentifier(nameNode)) return undefined;
   const file = holder.declaration.getSourceFile();
-  const uses: Use[] = [];
-  if (!Node.isReferenceFindable(nameNode)) return undefined;
-  for (const reference of nameNode.findReferencesAsNodes()) {
-    if (reference === nameNode) continue;
+  return referencesOf(nameNode).map((reference) => {
     const parent = reference.getParent();
     const isMember = parent !== undefined && Node.isPropertyAccessExpression(parent) && parent.getNameNode() === reference;
-    uses.push({ access: isMember ? parent : reference, otherFile: reference.getSourceFile() !== file });
-  }
-  return uses;
+    return { access: isMember ? parent : reference, otherFile: reference.getSourceFile() !== file };
+  });
 }
 
 /** For `holder.method(...)`, the method name node and the call; otherwise undefined. */

@@ -14,6 +14,7 @@
 import { Node, SyntaxKind } from 'ts-morph';
 import type { Statement, ts } from 'ts-morph';
 import { isFunctionLike, type FunctionLike } from './enclosing-function.js';
+import { checkerOf } from './program-context.js';
 
 /** The text of the first reference in `region` that relies on a narrowing made before it. */
 export function narrowingFromOutside(region: readonly Statement[], fn: FunctionLike): string | undefined {
@@ -21,7 +22,7 @@ export function narrowingFromOutside(region: readonly Statement[], fn: FunctionL
   if (first === undefined) return undefined;
   const regionStart = first.getStart();
   const text = first.getSourceFile().getFullText();
-  const checker = fn.getProject().getTypeChecker().compilerObject;
+  const checker = checkerOf(fn);
   const assigned = assignedSymbols(region);
   let found: string | undefined;
   for (const statement of region) {

@@ -5,6 +5,7 @@
  */
 import { Node, ts, type SourceFile } from 'ts-morph';
 import type { TextEdit } from '../transform.js';
+import { compilerOptionsOf } from '../analysis/program-context.js';
 
 /** The module that every rewrite imports from. */
 export const RUNTIME_MODULE = '@corral/runtime';
@@ -110,7 +111,7 @@ function isDirective(statement: Node): boolean {
  * ```
  */
 export function runtimeImportBlocked(file: SourceFile): string | undefined {
-  const options = file.getProject().getCompilerOptions();
+  const options = compilerOptionsOf(file);
   const moduleKind = options.module ?? ts.ModuleKind.CommonJS;
   // `node20` and `nodenext` allow `require()` of an ES module (TypeScript 5.8+); `node16` and
   // `node18` do not.

@@ -27,6 +27,7 @@ const PATTERN = 'Promise.allSettled';
 export const promiseAllSettledToGatherSettled: Transform = {
   name: NAME,
   summary: 'Promise.allSettled([...calls]) -> gatherSettled(...thunks)',
+  mentions: ['Promise.allSettled'],
   run(file: SourceFile, ctx: TransformContext): TransformResult {
     const out = new SiteResults(NAME, ctx.filePath);
     for (const call of findCombinatorCalls(file, 'allSettled')) rewriteSite(call, out);

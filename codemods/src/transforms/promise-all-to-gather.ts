@@ -33,6 +33,7 @@ const NOT_AT_ONCE =
 export const promiseAllToGather: Transform = {
   name: NAME,
   summary: 'Promise.all([...calls]) -> gather(...thunks); Promise.all(items.map(fn)) -> mapConcurrent(items, fn)',
+  mentions: ['Promise.all'],
   run(file: SourceFile, ctx: TransformContext): TransformResult {
     const out = new SiteResults(NAME, ctx.filePath);
     for (const call of findCombinatorCalls(file, 'all')) rewriteSite(call, out);

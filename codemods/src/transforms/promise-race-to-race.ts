@@ -28,6 +28,7 @@ const PATTERN = 'Promise.race';
 export const promiseRaceToRace: Transform = {
   name: NAME,
   summary: 'Promise.race([...calls]) -> race(...thunks); losers are cancelled (timeouts are left to race-timeout-to-fail-after)',
+  mentions: ['Promise.race'],
   run(file: SourceFile, ctx: TransformContext): TransformResult {
     const out = new SiteResults(NAME, ctx.filePath);
     for (const call of findCombinatorCalls(file, 'race')) rewriteSite(call, out);

@@ -31,6 +31,7 @@ const PATTERN = 'Promise.race timeout';
 export const raceTimeoutToFailAfter: Transform = {
   name: NAME,
   summary: 'Promise.race([work, rejecting timer]) -> failAfter(ms, ...); resolving timer -> moveOnAfter(ms, ...)',
+  mentions: ['Promise.race'],
   run(file: SourceFile, ctx: TransformContext): TransformResult {
     const out = new SiteResults(NAME, ctx.filePath);
     const removedTimers: Identifier[] = [];

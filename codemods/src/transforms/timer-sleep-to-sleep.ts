@@ -12,6 +12,7 @@ import { unusedImportRemovals } from './shared/import-removal.js';
 import { bindRuntimeName } from './shared/runtime-binding.js';
 import { SiteResults } from './shared/site-results.js';
 import { isTimersPromisesSetTimeout, matchTimerPromise } from './shared/timer-promise.js';
+import { checkerOf } from '../analysis/program-context.js';
 
 const NAME = 'timer-sleep-to-sleep';
 const PATTERN = 'timer sleep';
@@ -149,7 +150,7 @@ function sleepBinding(site: Node, helpers: readonly Helper[]): ReturnType<typeof
   if (!binding || binding.local === 'sleep') return binding;
   const removedSleep = helpers.find((helper) => helper.removable && helper.name === 'sleep');
   if (!removedSleep) return binding;
-  const visible = site.getProject().getTypeChecker().compilerObject.getSymbolsInScope(site.compilerNode, ts.SymbolFlags.Value).find((symbol) => symbol.getName() === 'sleep');
+  const visible = checkerOf(site).getSymbolsInScope(site.compilerNode, ts.SymbolFlags.Value).find((symbol) => symbol.getName() === 'sleep');
   const helperSymbol = removedSleep.nameSymbol?.compilerSymbol;
   return visible && visible === helperSymbol ? { local: 'sleep', request: 'sleep' } : binding;
 }

@@ -26,6 +26,7 @@ import type { Block, CallExpression, Expression, Statement, TryStatement, Variab
 import { isFunctionLike } from '../../analysis/enclosing-function.js';
 import { skipParentheses } from '../../analysis/endless-loop.js';
 import { isPlatformGlobal } from '../shared/global-symbol.js';
+import { referencesOf } from '../../analysis/references.js';
 
 export interface AbortTimeoutShape {
   controllerStatement: VariableStatement;
@@ -80,7 +81,7 @@ export function abortTimeoutShape(created: Expression): AbortTimeoutShape | stri
   const catchReads: Expression[] = [];
   const body = tryStatement.getTryBlock();
   const catchClause = tryStatement.getCatchClause();
-  for (const reference of nameNode.findReferencesAsNodes()) {
+  for (const reference of referencesOf(nameNode)) {
     if (reference === nameNode) continue;
     const member = reference.getParent();
     const line = reference.getStartLineNumber();
@@ -100,7 +101,7 @@ export function abortTimeoutShape(created: Expression): AbortTimeoutShape | stri
   }
   const timerNameNode = timer.getDeclarations()[0]?.getNameNode();
   if (timerNameNode !== undefined && Node.isIdentifier(timerNameNode)) {
-    for (const reference of timerNameNode.findReferencesAsNodes()) {
+    for (const reference of referencesOf(timerNameNode)) {
       if (reference === timerNameNode || finallyBlock.containsRange(reference.getPos(), reference.getEnd())) continue;
       return `the timer \`${timerName}\` is used outside the \`finally\` block (line ${reference.getStartLineNumber()})`;
     }

@@ -2,7 +2,8 @@
  * Recognises calls of the global `Promise`'s combinators (`Promise.all`, `Promise.race`, ...),
  * never those of a local class or variable that happens to be called `Promise`.
  */
-import { Node, type CallExpression } from 'ts-morph';
+import { Node, ts, type CallExpression } from 'ts-morph';
+import { findWrapped } from '../../analysis/compiler-walk.js';
 import { isPlatformGlobal } from './global-symbol.js';
 
 /** The combinators the transforms know. */
@@ -41,9 +42,12 @@ export function promiseCombinator(call: CallExpression): PromiseCombinator | und
  */
 export function findCombinatorCalls(root: Node, combinator: PromiseCombinator): CallExpression[] {
   if (!root.getFullText().includes(`Promise.${combinator}`)) return [];
-  const calls: CallExpression[] = [];
-  root.forEachDescendant((node) => {
-    if (Node.isCallExpression(node) && promiseCombinator(node) === combinator) calls.push(node);
-  });
-  return calls;
+  // Only calls shaped `Promise.<combinator>(...)` are wrapped; the symbol check runs on those.
+  const shaped = (node: ts.Node): boolean => {
+    if (!ts.isCallExpression(node)) return false;
+    const callee = node.expression;
+    return ts.isPropertyAccessExpression(callee) && callee.name.text === combinator && ts.isIdentifier(callee.expression) && callee.expression.text === 'Promise';
+  };
+  const calls = findWrapped(root.getSourceFile(), root.compilerNode, shaped) as CallExpression[];
+  return calls.filter((call) => promiseCombinator(call) === combinator);
 }

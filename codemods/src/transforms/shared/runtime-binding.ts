@@ -4,6 +4,7 @@
  * would shadow it, else `corral<Name>` (imported as `name as corralName`).
  */
 import { ts, type Node } from 'ts-morph';
+import { checkerOf } from '../../analysis/program-context.js';
 
 const RUNTIME_MODULE = '@corral/runtime';
 
@@ -26,7 +27,7 @@ export interface RuntimeBinding {
  * ```
  */
 export function bindRuntimeName(site: Node, name: string): RuntimeBinding | undefined {
-  const checker = site.getProject().getTypeChecker().compilerObject;
+  const checker = checkerOf(site);
   const visible = new Map<string, ts.Symbol>();
   for (const symbol of checker.getSymbolsInScope(site.compilerNode, ts.SymbolFlags.Value | ts.SymbolFlags.Alias)) {
     visible.set(symbol.getName(), symbol);

@@ -1,0 +1,151 @@
+/**
+ * The program the transforms analyse, built with the compiler API rather than a ts-morph
+ * `Project`: a `Project` parses every file for editing (all JSDoc, a wrapper per file) and, when
+ * a file's text is replaced, forgets each wrapped node one by one. Here only the files a
+ * transform will look at get the full parse and a ts-morph wrapper; every other file (the rest
+ * of the project, `node_modules` declarations, the libs) is parsed as `tsc` parses it, without
+ * the JSDoc that carries no types in TypeScript files. A replaced text makes the next program
+ * reuse every other parsed file as it is.
+ */
+import { readFileSync } from 'node:fs';
+import { createWrappedNode, Project, ts, type SourceFile } from 'ts-morph';
+import { registerProgramContext } from '../analysis/program-context.js';
+
+/** The options a run uses when the project has no tsconfig. */
+const DEFAULT_OPTIONS: ts.CompilerOptions = { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, skipLibCheck: true };
+
+/** Where ts-morph serves the TypeScript libs from memory (its own copies, matching its compiler). */
+const LIB_FOLDER = '/node_modules/typescript/lib';
+
+/**
+ * One analysis program over a project, rebuilt after texts are replaced.
+ *
+ * @example
+ * ```ts
+ * const analysis = new AnalysisProgram(tsconfig, files, (text) => text.includes('Promise.'));
+ * const file = analysis.sourceFile(files[0]);
+ * ```
+ */
+export class AnalysisProgram {
+  readonly options: ts.CompilerOptions;
+  private readonly rootNames: string[];
+  private readonly host: ts.CompilerHost;
+  // Invariant: each entry was parsed from the current text of its path (replaceText drops it).
+  private readonly parsed = new Map<string, ts.SourceFile>();
+  private readonly replaced = new Map<string, string>();
+  private readonly wrapped = new Map<string, SourceFile>();
+  private readonly fullParse: ReadonlySet<string>;
+  private current: ts.Program | undefined;
+  // The last program built, kept so that the next one reuses its unchanged files.
+  private previous: ts.Program | undefined;
+
+  /**
+   * `targets` are the files the transforms may analyse; those for which `interesting(text)` holds
+   * get the full parse that editing needs.
+   */
+  constructor(tsconfig: string | undefined, targets: readonly string[], interesting: (text: string) => boolean) {
+    let options = DEFAULT_OPTIONS;
+    let configFiles: readonly string[] = [];
+    if (tsconfig) {
+      const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+      if (parsed) {
+        options = parsed.options;
+        configFiles = parsed.fileNames;
+      }
+    }
+    this.options = options;
+    this.rootNames = [...new Set([...configFiles, ...targets])];
+    this.fullParse = new Set(targets.filter((file) => interesting(readText(file))));
+    this.host = this.createHost();
+  }
+
+  /** The compiler program for the current texts (built on first use after a change). */
+  program(): ts.Program {
+    if (!this.current) {
+      this.current = ts.createProgram({ rootNames: this.rootNames, options: this.options, host: this.host, ...(this.previous ? { oldProgram: this.previous } : {}) });
+      for (const file of this.fullParse) {
+        const compiled = this.current.getSourceFile(file);
+        if (compiled) registerProgramContext(compiled, this.current);
+      }
+    }
+    return this.current;
+  }
+
+  /** Whether `file` gets analysed at all (its text mentions something a transform looks for). */
+  isInteresting(file: string): boolean {
+    return this.fullParse.has(file);
+  }
+
+  /**
+   * The ts-morph wrapper of `file` in the current program, for the transforms; `undefined` when
+   * the file is not an interesting target or not in the program.
+   */
+  sourceFile(file: string): SourceFile | undefined {
+    if (!this.fullParse.has(file)) return undefined;
+    const program = this.program();
+    let wrapper = this.wrapped.get(file);
+    if (!wrapper) {
+      const compiled = program.getSourceFile(file);
+      if (!compiled) return undefined;
+      wrapper = createWrappedNode<ts.SourceFile>(compiled, { compilerOptions: this.options, sourceFile: compiled, typeChecker: program.getTypeChecker() });
+      this.wrapped.set(file, wrapper);
+    }
+    return wrapper;
+  }
+
+  /** The current text of `file` (replaced or on disk). */
+  text(file: string): string {
+    return this.replaced.get(file) ?? this.parsed.get(file)?.text ?? readText(file);
+  }
+
+  /** The syntax errors of `file` as parsed for this program. */
+  syntaxErrors(file: string): readonly ts.Diagnostic[] {
+    const compiled = this.program().getSourceFile(file);
+    return compiled ? this.program().getSyntacticDiagnostics(compiled) : [];
+  }
+
+  /** Gives `file` a new text; the next program parses it again and reuses every other file. */
+  replaceText(file: string, text: string): void {
+    this.replaced.set(file, text);
+    this.parsed.delete(file);
+    this.wrapped.clear();
+    if (this.current) this.previous = this.current;
+    this.current = undefined;
+  }
+
+  private createHost(): ts.CompilerHost {
+    const host = ts.createCompilerHost(this.options, true);
+    // ts-morph carries the libs of its own compiler; the project's TypeScript may differ.
+    const libs = new Project({ compilerOptions: this.options, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true }).getModuleResolutionHost();
+    const isLib = (fileName: string): boolean => fileName.startsWith(`${LIB_FOLDER}/`);
+    const fileExists = host.fileExists.bind(host);
+    const readFile = host.readFile.bind(host);
+    host.getDefaultLibLocation = () => LIB_FOLDER;
+    host.getDefaultLibFileName = (options) => `${LIB_FOLDER}/${ts.getDefaultLibFileName(options)}`;
+    host.fileExists = (fileName) => (isLib(fileName) ? libs.fileExists(fileName) : this.replaced.has(fileName) || fileExists(fileName));
+    host.readFile = (fileName) => (isLib(fileName) ? libs.readFile(fileName) : (this.replaced.get(fileName) ?? readFile(fileName)));
+    host.getSourceFile = (fileName, languageVersionOrOptions) => {
+      const cached = this.parsed.get(fileName);
+      if (cached) return cached;
+      const text = host.readFile(fileName);
+      if (text === undefined) return undefined;
+      const full = this.fullParse.has(fileName);
+      const settings: ts.CreateSourceFileOptions =
+        typeof languageVersionOrOptions === 'object' ? { ...languageVersionOrOptions } : { languageVersion: languageVersionOrOptions };
+      // Outside the analysed files, JSDoc is parsed only where it carries types (JavaScript files).
+      settings.jsDocParsingMode = full ? ts.JSDocParsingMode.ParseAll : ts.JSDocParsingMode.ParseForTypeInfo;
+      const created = ts.createSourceFile(fileName, text, settings, full);
+      this.parsed.set(fileName, created);
+      return created;
+    };
+    return host;
+  }
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
