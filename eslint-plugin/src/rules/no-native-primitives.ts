@@ -38,6 +38,8 @@ export type MessageId =
 
 type Suggestion = TSESLint.SuggestionReportDescriptor<MessageId>;
 
+const SLASH = '/'.charCodeAt(0);
+
 export default createRule<Options, MessageId>({
   name: 'no-native-primitives',
   meta: {
@@ -108,6 +110,7 @@ export default createRule<Options, MessageId>({
       ...(options.libraries === false ? {} : LIBRARY_EQUIVALENTS),
       ...options.extraModules,
     };
+    const moduleNames = Object.keys(modules);
     // Invariant: a node in this set is part of a pattern already reported under a more precise
     // message (the timer inside a hand-made sleep or race timeout), so it is not reported again.
     const reported = new WeakSet<TSESTree.Node>();
@@ -214,7 +217,8 @@ export default createRule<Options, MessageId>({
     function checkModule(node: TSESTree.Node, source: TSESTree.Node | undefined): void {
       if (source?.type !== AST_NODE_TYPES.Literal || typeof source.value !== 'string') return;
       const name = source.value;
-      const module = Object.keys(modules).find((m) => name === m || name.startsWith(`${m}/`));
+      // `m` itself or a subpath `m/...`, tested without building a string per import and module.
+      const module = moduleNames.find((m) => name === m || (name.startsWith(m) && name.charCodeAt(m.length) === SLASH));
       if (module === undefined) return;
       context.report({ node, messageId: 'library', data: { module, equivalent: modules[module] ?? '' } });
     }
