@@ -84,6 +84,35 @@ describe('Lock', () => {
     expect(lock.locked()).toBe(false);
   });
 
+  it('run() returns, throws and releases alike whatever kind of callback came before', async () => {
+    // run() picks its way of waiting for the callback from the previous callback's kind; every
+    // order of synchronous and asynchronous, succeeding and failing callbacks must behave the same.
+    const lock = new Lock();
+    const callbacks: [() => unknown, unknown][] = [
+      [() => 1, 1],
+      [async () => 2, 2],
+      [async () => 3, 3],
+      [() => 4, 4],
+      [() => Promise.reject(new Error('async boom')), 'async boom'],
+      [
+        () => {
+          throw new Error('sync boom');
+        },
+        'sync boom',
+      ],
+      [async () => Promise.reject(new Error('async boom')), 'async boom'],
+      [() => 8, 8],
+    ];
+    for (const [callback, expected] of [...callbacks, ...callbacks.slice().reverse()]) {
+      const outcome = await lock.run(callback).then(
+        (value) => value,
+        (error: unknown) => (error as Error).message,
+      );
+      expect(outcome).toBe(expected);
+      expect(lock.locked()).toBe(false);
+    }
+  });
+
   it('a hold released explicitly is not released again by its disposal', async () => {
     const lock = new Lock();
     {
