@@ -36,8 +36,8 @@ function eslintScenario({ kind, corpusName }) {
     title: typed ? `ESLint, no-leaked-tasks vs no-floating-promises, ${corpusName}` : `ESLint, untyped rules' overhead, ${corpusName}`,
     issue: 6,
     description: typed
-      ? `Whole ESLint runs (a fresh process each: start-up, the typed parser building the type program from the corpus's tsconfig, linting) over the corpus's src/ files with one rule on. "typed, no rules" shows what the type program alone costs.`
-      : `Whole ESLint runs with the untyped parser over the corpus's src/ files: no rules, then every Corral rule that does not need type information (no-native-primitives checking every file).`,
+      ? `Whole ESLint runs (a fresh process each: start-up, the typed parser building the type program from the corpus's tsconfig, linting) over the corpus's src/ files with one rule on. Each run loads ESLint, @typescript-eslint/parser and the plugin of its rule, nothing more. "typed, no rules" shows what the type program alone costs.`
+      : `Whole ESLint runs with the untyped parser over the corpus's src/ files: no rules, then every Corral rule that does not need type information (no-native-primitives checking every file). Each run loads ESLint and @typescript-eslint/parser; only the second loads @corral/eslint-plugin, so loading the plugin counts as part of the rules' cost.`,
     runtimes: ['node20'],
     // --quick lints a sample of mongodb only, to stay within its two minutes.
     quickRuntimes: corpusName === 'mongodb' ? ['node20'] : [],
