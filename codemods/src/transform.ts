@@ -62,7 +62,11 @@ export interface Change {
   file: string;
   line: number;
   message: string;
-  semantic?: 'now-waits' | 'cancels-siblings' | 'other';
+  /**
+   * `awaits-started`: promises made before the call are now awaited in tasks; their work starts
+   * where it did, outside any group, and cannot be cancelled.
+   */
+  semantic?: 'now-waits' | 'cancels-siblings' | 'awaits-started' | 'other';
   functionName?: string;
   /** The pattern migrated (same vocabulary as `Skip.pattern`, e.g. 'Promise.all'), for coverage counts. */
   pattern?: string;

@@ -12,8 +12,8 @@ import { findCombinatorCalls } from './shared/promise-static.js';
 import { planPushedList } from './shared/pushed-list-plan.js';
 import { bindRuntimeName } from './shared/runtime-binding.js';
 import { SiteResults } from './shared/site-results.js';
+import { planStartedList } from './shared/started-list.js';
 import { synchronousIntent } from './shared/synchronous-intent.js';
-import { mayBePromise } from './shared/work-thunk.js';
 
 const NAME = 'promise-all-to-gather';
 const PATTERN = 'Promise.all';
@@ -41,23 +41,32 @@ export const promiseAllToGather: Transform = {
   },
 };
 
+const STARTED =
+  'the work starts where it did; the await now lasts until every promise has settled, also after a failure (they cannot be cancelled), and several failures arrive as one ExceptionGroup';
+
 function rewriteSite(call: CallExpression, out: SiteResults): void {
   if (call.getTypeArguments().length > 0) return out.skip(call, PATTERN, 'explicit type arguments on Promise.all');
   if (!isConsumedAtOnce(call)) return out.skip(call, PATTERN, NOT_AT_ONCE);
-  const intent = synchronousIntent(call);
-  if (intent) return out.skip(call, PATTERN, `a comment asks for these calls to be made synchronously (${intent}); tasks would start them a microtask later`);
   const args = call.getArguments() as Expression[];
   const argument = args[0];
   if (args.length !== 1 || !argument) return out.skip(call, PATTERN, 'Promise.all is not called with exactly one argument');
   const callee = call.getExpression();
-
   const array = soleArrayArgument(call);
+
+  const intent = synchronousIntent(call);
+  if (intent) {
+    // The calls must be made right here: the list stays as it is, and only the waiting moves.
+    const reason = `a comment asks for these calls to be made synchronously (${intent}); tasks would start them a microtask later`;
+    return awaitStarted(call, argument, out, reason, 'the calls are still made right here, as the comment asks');
+  }
+
   if (array) {
     const binding = bindRuntimeName(call, 'gather');
     if (!binding) return out.skip(call, PATTERN, 'the names gather and corralGather are both taken here');
-    const plan = planListRewrite(call, array, binding.local);
-    if (!plan.ok) return out.skip(call, PATTERN, plan.reason);
-    return out.migrate(call, PATTERN, plan.edits, [binding.request], `Promise.all over ${plan.count} element(s) -> gather: ${FAILURE}`, 'cancels-siblings');
+    const plan = planListRewrite(call, array, binding.local, undefined, { acceptStarted: true });
+    if (!plan.ok) return awaitStarted(call, argument, out, plan.reason, 'an element cannot start in a task');
+    const started = plan.started > 0 ? ` (${plan.started} of them a promise made earlier, which its task only awaits)` : '';
+    return out.migrate(call, PATTERN, plan.edits, [binding.request], `Promise.all over ${plan.count} element(s) -> gather${started}: ${FAILURE}`, 'cancels-siblings');
   }
 
   const binding = bindRuntimeName(call, 'mapConcurrent');
@@ -71,52 +80,45 @@ function rewriteSite(call: CallExpression, out: SiteResults): void {
   if (Node.isIdentifier(argument) && mapped.reason.startsWith('the list of promises is built earlier')) {
     const group = bindRuntimeName(call, 'withTaskGroup');
     const pushed = group ? planPushedList(call, argument, group.local) : { ok: false as const, reason: mapped.reason };
-    if (!pushed.ok) return out.skip(call, PATTERN, pushed.reason.includes('starts empty') ? mapped.reason : pushed.reason);
-    return out.migrate(
-      call,
-      PATTERN,
-      pushed.edits,
-      [group?.request ?? 'withTaskGroup'],
-      `Promise.all over a list filled by ${pushed.pushes} push(...) call(s) -> withTaskGroup + startSoon: the pushed calls start a microtask later, in tasks; ${FAILURE}`,
-      'cancels-siblings',
-    );
+    if (pushed.ok) {
+      return out.migrate(
+        call,
+        PATTERN,
+        pushed.edits,
+        [group?.request ?? 'withTaskGroup'],
+        `Promise.all over a list filled by ${pushed.pushes} push(...) call(s) -> withTaskGroup + startSoon: the pushed calls start a microtask later, in tasks; ${FAILURE}`,
+        'cancels-siblings',
+      );
+    }
+    return awaitStarted(call, argument, out, pushed.reason.includes('starts empty') ? mapped.reason : pushed.reason, 'the list is built earlier');
   }
-  const produced = producedByOwnCall(argument);
-  if (!produced) return out.skip(call, PATTERN, mapped.reason);
-  // The promises are made by a call right here, as before; the tasks only await them.
-  const edits = [
-    { start: callee.getStart(), end: callee.getEnd(), text: binding.local },
-    { start: argument.getEnd(), end: argument.getEnd(), text: ', (promise) => promise' },
-  ];
-  out.migrate(
-    call,
-    PATTERN,
-    edits,
-    [binding.request],
-    `Promise.all over the promises made by ${produced} -> mapConcurrent: they start as before; on a failure the call now waits for the others to settle, and several failures arrive as one ExceptionGroup`,
-    'other',
-  );
+  awaitStarted(call, argument, out, mapped.reason, 'the argument makes the promises before the call');
 }
 
 /**
- * The name of the project's own function whose call makes the promises (a generator, a helper
- * that builds them), when `argument` is such a call and gives an iterable of promises.
+ * The last resort for a list whose work cannot start in tasks: `mapConcurrent(list, (promise) =>
+ * promise)` evaluates the list where `Promise.all` did and only awaits it in tasks. When even
+ * that does not fit, the site is skipped with `reason` (why the work cannot start in tasks) and
+ * why the list cannot simply be awaited; `how` tells the report what was kept.
  */
-function producedByOwnCall(argument: Expression): string | undefined {
-  if (!Node.isCallExpression(argument)) return undefined;
-  const callee = argument.getExpression();
-  const nameNode = Node.isPropertyAccessExpression(callee) ? callee.getNameNode() : callee;
-  const declarations = nameNode.getSymbol()?.getDeclarations() ?? [];
-  if (declarations.length === 0 || declarations.some((declaration) => declaration.getSourceFile().isDeclarationFile())) return undefined;
-  const type = argument.getType();
-  const element = type.getArrayElementType() ?? iteratedType(type);
-  if (!element || !mayBePromise(element) || element.isAny() || element.isUnknown()) return undefined;
-  return `${nameNode.getText()}()`;
+function awaitStarted(call: CallExpression, argument: Expression, out: SiteResults, reason: string, how: string): void {
+  const binding = bindRuntimeName(call, 'mapConcurrent');
+  if (!binding) return out.skip(call, PATTERN, reason);
+  const plan = planStartedList(argument, !resultDiscarded(call));
+  if (!plan.ok) return out.skip(call, PATTERN, `${reason} (nor can the list simply be awaited in tasks: ${plan.reason})`);
+  const callee = call.getExpression();
+  out.migrate(
+    call,
+    PATTERN,
+    [{ start: callee.getStart(), end: callee.getEnd(), text: binding.local }, plan.edit],
+    [binding.request],
+    `Promise.all over ${snippet(argument, 30)} -> mapConcurrent(..., (promise) => promise), the promises made as before (${how}): ${STARTED}`,
+    'awaits-started',
+  );
 }
 
-function iteratedType(type: import('ts-morph').Type): import('ts-morph').Type | undefined {
-  // Generator<T>, IterableIterator<T>, Iterable<T>: the first type argument is the element.
-  const symbolName = type.getSymbol()?.getName() ?? '';
-  if (!/^(?:Generator|IterableIterator|Iterable|ArrayIterator|SetIterator|MapIterator)$/.test(symbolName)) return undefined;
-  return type.getTypeArguments()[0];
+/** `await Promise.all(...);` as a statement of its own: nothing reads the result's type. */
+function resultDiscarded(call: CallExpression): boolean {
+  const parent = call.getParent();
+  return Node.isAwaitExpression(parent) && Node.isExpressionStatement(parent.getParent());
 }

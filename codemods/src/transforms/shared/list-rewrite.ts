@@ -6,28 +6,31 @@
  */
 import { Node, type ArrayLiteralExpression, type CallExpression } from 'ts-morph';
 import type { TextEdit } from '../../transform.js';
-import { planThunk } from './work-thunk.js';
+import { planThunk, type ThunkOptions } from './work-thunk.js';
 
 /** The edits of a list rewrite, or why the site is left alone. */
-export type ListPlan = { ok: true; edits: TextEdit[]; count: number } | { ok: false; reason: string };
+export type ListPlan = { ok: true; edits: TextEdit[]; count: number; started: number } | { ok: false; reason: string };
 
 /**
  * Plans `Promise.x([a(), b()])` → `helper(() => a(), () => b())`, with `helper` the local name
- * of the runtime function, and each work wrapped in `wrap(...)` when given.
+ * of the runtime function, and each work wrapped in `wrap(...)` when given (see
+ * {@link ThunkOptions} for promises made earlier).
  *
  * @example
  * ```ts
  * const plan = planListRewrite(call, array, 'gather');
  * ```
  */
-export function planListRewrite(call: CallExpression, array: ArrayLiteralExpression, helper: string, wrap?: string): ListPlan {
+export function planListRewrite(call: CallExpression, array: ArrayLiteralExpression, helper: string, wrap?: string, options: ThunkOptions = {}): ListPlan {
   const elements = array.getElements();
   if (elements.length === 0) return { ok: false, reason: 'the list is empty' };
   const edits: TextEdit[] = [];
+  let started = 0;
   for (const element of elements) {
-    const plan = planThunk(element, wrap);
+    const plan = planThunk(element, wrap, options);
     if (!plan.ok) return plan;
     edits.push(...plan.edits);
+    if (plan.started) started++;
   }
   const callee = call.getExpression();
   edits.push({ start: callee.getStart(), end: callee.getEnd(), text: helper });
@@ -37,7 +40,7 @@ export function planListRewrite(call: CallExpression, array: ArrayLiteralExpress
   if (/^\[[^\S\n]*\r?\n/.test(text.slice(open))) while (open > 0 && (text[open - 1] === ' ' || text[open - 1] === '\t')) open--;
   const close = array.getEnd() - 1;
   edits.push({ start: open, end: array.getStart() + 1, text: '' }, { start: close, end: close + 1, text: '' });
-  return { ok: true, edits, count: elements.length };
+  return { ok: true, edits, count: elements.length, started };
 }
 
 /**

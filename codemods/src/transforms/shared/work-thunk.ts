@@ -6,10 +6,21 @@
  */
 import { Node, type Expression, type Type } from 'ts-morph';
 import type { TextEdit } from '../../transform.js';
+import { readsTheSameLater } from '../../analysis/stable-binding.js';
 import { isArrayMapCall } from './array-methods.js';
 
 /** The edits that turn an element into a function, or why it cannot be done. */
-export type ThunkPlan = { ok: true; edits: TextEdit[] } | { ok: false; reason: string };
+export type ThunkPlan = { ok: true; edits: TextEdit[]; started?: boolean } | { ok: false; reason: string };
+
+/** How {@link planThunk} treats an element. */
+export interface ThunkOptions {
+  /**
+   * A promise made earlier, held in a variable that reads the same a microtask later, becomes
+   * `() => name`: the task awaits the running work (it was started before, as it was) instead
+   * of starting it. Only for helpers that do not cancel on the first result (not `race`).
+   */
+  acceptStarted?: boolean;
+}
 
 const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
 const LOGICAL = new Set(['&&', '||', '??']);
@@ -117,7 +128,7 @@ const ONLY_PUNCTUATION = /^[\s()]*$/;
  * if (!plan.ok) skips.push({ ..., reason: plan.reason });
  * ```
  */
-export function planThunk(element: Node, wrap?: string): ThunkPlan {
+export function planThunk(element: Node, wrap?: string, options: ThunkOptions = {}): ThunkPlan {
   if (Node.isSpreadElement(element)) {
     const spread = wrap ? undefined : planSpreadOfMap(element.getExpression());
     return spread ?? { ok: false, reason: 'spreads an array of promises that already exist: their work is already running' };
@@ -129,9 +140,14 @@ export function planThunk(element: Node, wrap?: string): ThunkPlan {
     return { ok: false, reason: `an element contains \`${awaited.getText().slice(0, 30)}\`: moving it into a task would change when it runs` };
   }
   const stale = notFreshReason(element);
-  if (stale) return { ok: false, reason: stale };
   const start = element.getStart();
   const end = element.getEnd();
+  if (stale) {
+    if (options.acceptStarted && !wrap && Node.isIdentifier(element) && readsTheSameLater(element)) {
+      return { ok: true, edits: [{ start, end: start, text: '() => ' }], started: true };
+    }
+    return { ok: false, reason: stale };
+  }
   if (wrap) return { ok: true, edits: [{ start, end: start, text: `() => ${wrap}(` }, { start: end, end, text: ')' }] };
 
   const iife = asyncIife(element);
