@@ -6,12 +6,17 @@
 
 import { setImmediate } from 'node:timers';
 
-// Every this many scheduling points, yield to the macrotask queue instead of one microtask.
-// Large enough that a tight loop of checkpoints stays fast, small enough that timers and I/O
-// are served within a fraction of a millisecond of such a loop.
+// A macrotask yield is due once both of these have passed since the last one: this many
+// scheduling points, and this many milliseconds. The count keeps the clock off the hot path (it
+// is read once every MACROTASK_EVERY points); the time keeps a tight loop of cheap checkpoints
+// (a memory stream moving millions of items) from paying for a trip through the event loop
+// every few microseconds, while timers and I/O are still served within a fraction of a
+// millisecond. A loop whose iterations are slow yields every MACROTASK_EVERY points, as before.
 const MACROTASK_EVERY = 128;
+const MACROTASK_INTERVAL_MS = 0.25;
 
 let sinceMacrotask = 0;
+let lastMacrotaskAt = 0;
 let activity = 0;
 
 /** @internal Counts wake-ups and scheduling points; the virtual clock watches it to autojump. */
@@ -31,27 +36,32 @@ export function macrotaskYield(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-/** @internal Yields: usually one microtask turn, every {@link MACROTASK_EVERY}th a macrotask. */
+// Whether this scheduling point must go through the macrotask queue (see MACROTASK_EVERY).
+function macrotaskDue(): boolean {
+  if (++sinceMacrotask < MACROTASK_EVERY) return false;
+  sinceMacrotask = 0;
+  const now = performance.now();
+  if (now - lastMacrotaskAt < MACROTASK_INTERVAL_MS) return false;
+  lastMacrotaskAt = now;
+  return true;
+}
+
+/**
+ * @internal Yields: usually one microtask turn; a macrotask once {@link MACROTASK_EVERY} points
+ * and {@link MACROTASK_INTERVAL_MS} have passed since the last one.
+ */
 export function schedulingPoint(): Promise<void> {
   activity++;
-  if (++sinceMacrotask >= MACROTASK_EVERY) {
-    sinceMacrotask = 0;
-    return macrotaskYield();
-  }
-  return resolvedMicrotask;
+  return macrotaskDue() ? macrotaskYield() : resolvedMicrotask;
 }
 
 /**
  * @internal A promise of `value` that settles after a scheduling point: usually an
  * already-resolved promise (one microtask turn for whoever awaits it, and one promise in all),
- * every {@link MACROTASK_EVERY}th time after a macrotask. For operations that completed
- * synchronously (an item taken from a buffer) and must still let other tasks run.
+ * after a macrotask when one is due. For operations that completed synchronously (an item taken
+ * from a buffer) and must still let other tasks run.
  */
 export function resolveAfterSchedulingPoint<T>(value: T): Promise<T> {
   activity++;
-  if (++sinceMacrotask >= MACROTASK_EVERY) {
-    sinceMacrotask = 0;
-    return macrotaskYield().then(() => value);
-  }
-  return Promise.resolve(value);
+  return macrotaskDue() ? macrotaskYield().then(() => value) : Promise.resolve(value);
 }
