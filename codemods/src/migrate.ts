@@ -1,8 +1,9 @@
 /**
- * The engine behind `corral-migrate`: builds one ts-morph Project, analyses every target file
- * with every selected transform (analysis only: the transforms return text edits), applies each
- * file's edits in one batch on its original text, repeats on the rewritten files until nothing
- * changes (so a second run is a no-op), optionally type-checks the result, and writes atomically.
+ * The engine behind `corral-migrate`: builds one compiler program (see AnalysisProgram), analyses
+ * every target file that may hold a selected transform's pattern (analysis only: the transforms
+ * return text edits), applies each file's edits in one batch on its original text, analyses a
+ * rewritten file again while its new text may hold more (so a second run is a no-op), optionally
+ * type-checks the result, and writes atomically.
  */
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
