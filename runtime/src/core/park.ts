@@ -85,6 +85,28 @@ export class Parked<T> {
     return true;
   }
 
+  /**
+   * For a subclass that finishes the work itself once woken: settles the operation as woken (a
+   * cancellation can no longer take it back, and the task no longer counts as blocked) but
+   * leaves its promise pending, for {@link Parked.resolveClaimed} or {@link Parked.rejectClaimed}
+   * to settle later. Returns false if it had already settled.
+   */
+  protected claim(): boolean {
+    if (this._settled) return false;
+    this.settle();
+    return true;
+  }
+
+  /** Settles the promise of an operation that {@link Parked.claim} took. */
+  protected resolveClaimed(value: T | PromiseLike<T>): void {
+    this.resolveFn(value);
+  }
+
+  /** Rejects the promise of an operation that {@link Parked.claim} took. */
+  protected rejectClaimed(error: unknown): void {
+    this.rejectFn(error);
+  }
+
   /** Fails the operation with `error` (not a cancellation). Returns false if already settled. */
   fail(error: unknown): boolean {
     if (this._settled) return false;

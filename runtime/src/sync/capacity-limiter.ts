@@ -5,9 +5,9 @@
 import { rejectIfCancelled } from '../core/checkpoint.js';
 import { currentContext, type TaskContext } from '../core/context.js';
 import { WouldBlock } from '../core/errors.js';
-import { Parked } from '../core/park.js';
 import { Task } from '../core/task.js';
 import { Held, type ReleasableFor, runHolding } from './held.js';
+import { LimiterAcquire, type LimiterEntry, LimiterRun } from './limiter-waiters.js';
 import { afterUncontendedAcquire } from './uncontended.js';
 import { WaitQueue } from './wait-queue.js';
 
@@ -29,17 +29,6 @@ export interface CapacityLimiterStatistics {
   readonly borrowers: readonly unknown[];
   /** How many borrowers wait for a token. */
   readonly tasksWaiting: number;
-}
-
-/** A task waiting in line for a token, and the borrower it waits for (usually itself). */
-class LimiterWaiter extends Parked<void> {
-  constructor(
-    context: TaskContext,
-    onCancel: () => void,
-    readonly borrower: unknown,
-  ) {
-    super(context, onCancel);
-  }
 }
 
 /**
@@ -65,7 +54,7 @@ export class CapacityLimiter implements ReleasableFor {
   // Invariant: `borrowers.size < total` implies `waiters.size === 0`: a freed token is handed
   // to the next waiter before it can be counted as available.
   private readonly borrowers = new Set<unknown>();
-  private readonly waiters = new WaitQueue<LimiterWaiter>();
+  private readonly waiters = new WaitQueue<LimiterEntry>();
 
   /** `totalTokens` must be an integer >= 1, or `Infinity`. */
   constructor(totalTokens: number) {
@@ -160,6 +149,12 @@ export class CapacityLimiter implements ReleasableFor {
   run<R>(fn: () => PromiseLike<R> | R): Promise<R> {
     const context = currentContext();
     const borrower = context.task;
+    if (this.borrowers.size >= this.total && !this.borrowers.has(borrower)) {
+      // In line: one object waits, and calls `fn` itself once granted a token.
+      const waiter = new LimiterRun(context, this.waiters.discard, borrower, fn, this).enter();
+      if (!waiter.settled) this.waiters.push(waiter);
+      return waiter.promise as Promise<R>;
+    }
     return runHolding(this.acquireFor(borrower, context), fn, this, borrower);
   }
 
@@ -190,9 +185,9 @@ export class CapacityLimiter implements ReleasableFor {
       borrowers.add(borrower);
       return afterUncontendedAcquire(false);
     }
-    const waiter = new LimiterWaiter(context, this.waiters.discard, borrower).enter();
+    const waiter = new LimiterAcquire(context, this.waiters.discard, borrower).enter();
     if (!waiter.settled) this.waiters.push(waiter);
-    return waiter.promise;
+    return waiter.promise as Promise<void>;
   }
 
   private admitWaiters(): void {
@@ -207,7 +202,7 @@ export class CapacityLimiter implements ReleasableFor {
       }
       // Reserved before the waiter runs, so nobody else can take this token meanwhile.
       this.borrowers.add(borrower);
-      if (!next.wake(undefined)) this.borrowers.delete(borrower);
+      if (!next.grant()) this.borrowers.delete(borrower);
     }
   }
 }

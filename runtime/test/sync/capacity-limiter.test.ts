@@ -229,6 +229,66 @@ describe('CapacityLimiter', () => {
     expect(limiter.borrowedTokens).toBe(0);
   });
 
+  it('run() that waited in line calls its callback in its own task, and gives the token back however it ends', async () => {
+    const limiter = new CapacityLimiter(1);
+    const outcomes: unknown[] = [];
+    const ranIn: string[] = [];
+    await withTaskGroup(async (tg) => {
+      limiter.acquireOnBehalfOfNowait('holder');
+      const callbacks: (() => unknown)[] = [
+        () => 'sync value',
+        async () => {
+          await checkpoint();
+          return 'async value';
+        },
+        () => {
+          throw new Error('sync failure');
+        },
+        () => Promise.reject(new Error('async failure')),
+        () => limiter.release(), // gives the token back itself: run() then reports the second release
+        () => 'last',
+      ];
+      for (const [index, callback] of callbacks.entries()) {
+        tg.startSoon(async function waiter() {
+          const outcome = await limiter
+            .run(() => {
+              ranIn.push(`${getCurrentTask().name} ${index}`);
+              return callback();
+            })
+            .then(
+              (value) => value,
+              (error: unknown) => (error as Error).message,
+            );
+          outcomes[index] = outcome;
+        });
+      }
+      await waitAllTasksBlocked();
+      expect(limiter.statistics().tasksWaiting).toBe(callbacks.length);
+      limiter.releaseOnBehalfOf('holder');
+    });
+    expect(ranIn).toEqual(['waiter 0', 'waiter 1', 'waiter 2', 'waiter 3', 'waiter 4', 'waiter 5']);
+    expect(outcomes.slice(0, 4)).toEqual(['sync value', 'async value', 'sync failure', 'async failure']);
+    expect(outcomes[4]).toMatch(/is not holding any of this limiter's tokens/);
+    expect(outcomes[5]).toBe('last');
+    expect(limiter.borrowedTokens).toBe(0);
+  });
+
+  it('run() in a cancelled scope on a full limiter raises Cancelled without waiting or calling back', async () => {
+    const limiter = new CapacityLimiter(1);
+    limiter.acquireOnBehalfOfNowait('holder');
+    let called = false;
+    const scope = new CancelScope();
+    await scope.run(async () => {
+      scope.cancel();
+      await limiter.run(() => (called = true));
+    });
+    expect(scope.cancelledCaught).toBe(true);
+    expect(called).toBe(false);
+    expect(limiter.statistics().tasksWaiting).toBe(0);
+    limiter.releaseOnBehalfOf('holder');
+    expect(limiter.borrowedTokens).toBe(0);
+  });
+
   it('a holder cancelled while another task waits does not deadlock the waiter', async () => {
     const limiter = new CapacityLimiter(1);
     let second = false;
