@@ -34,7 +34,7 @@ type HandledSignal = keyof typeof SIGNAL_NUMBERS;
  * ```
  */
 export async function run<T>(fn: () => Promise<T> | T, options: RunOptions = {}): Promise<T> {
-  const task = new Task(options.name ?? 'main', null);
+  const task = new Task(options.name ?? 'main', undefined);
   task._enter(undefined, options.clock ?? realClock);
   registerRoot(task);
   let received: HandledSignal | undefined;

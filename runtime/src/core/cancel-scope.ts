@@ -32,9 +32,10 @@ interface Cancellation {
   caught: boolean;
 }
 
-const IDLE = 0;
+// The bits of `_flags`. A scope is idle (neither bit of its life set), then active, then exited.
 const ACTIVE = 1;
 const EXITED = 2;
+const SHIELD = 4;
 
 /**
  * A region of code that can be cancelled as a whole, explicitly or by a deadline.
@@ -54,11 +55,11 @@ export class CancelScope {
   readonly id = nextScopeId++;
 
   private _deadline: number;
-  private _shield: boolean;
   // Made by the first cancel; `undefined` until then. Kept out of line so that a scope that is
   // never cancelled (nearly every task's) stays small: object size is most of a spawn's cost.
   private _cancellation: Cancellation | undefined = undefined;
-  private _state = IDLE;
+  // Its life (ACTIVE, EXITED) and SHIELD in one small integer: fewer fields make a smaller task.
+  private _flags = 0;
   private _timer: TimerHandle | undefined = undefined;
   /** @internal Made on the first read of `signal`; aborted when the scope is effectively cancelled. */
   _controller: AbortController | undefined = undefined;
@@ -85,7 +86,7 @@ export class CancelScope {
       throw new TypeError(`deadline must be a number of milliseconds or Infinity, got ${String(deadline)}`);
     }
     this._deadline = deadline;
-    this._shield = options?.shield ?? false;
+    if (options?.shield === true) this._flags = SHIELD;
   }
 
   /**
@@ -118,7 +119,7 @@ export class CancelScope {
     this._cancellation = { reason, by, byDeadline, caught: false };
     this._timer?.cancel();
     this._timer = undefined;
-    if (this._state === ACTIVE && !this._effectivelyCancelled) deliverCancellation(this, this.cancelledError());
+    if ((this._flags & ACTIVE) !== 0 && !this._effectivelyCancelled) deliverCancellation(this, this.cancelledError());
   }
 
   /** True once `cancel()` was called or the deadline expired. */
@@ -156,18 +157,18 @@ export class CancelScope {
       throw new TypeError(`deadline must be a number of milliseconds or Infinity, got ${String(value)}`);
     }
     this._deadline = value;
-    if (this._state === ACTIVE) this.armDeadline();
+    if ((this._flags & ACTIVE) !== 0) this.armDeadline();
   }
 
   /** Whether this scope hides the cancellation of the scopes around it. Writable while running. */
   get shield(): boolean {
-    return this._shield;
+    return (this._flags & SHIELD) !== 0;
   }
 
   set shield(value: boolean) {
-    if (value === this._shield) return;
-    this._shield = value;
-    if (this._state !== ACTIVE) return;
+    if (value === this.shield) return;
+    this._flags ^= SHIELD;
+    if ((this._flags & ACTIVE) === 0) return;
     const parentCancelled = this._parent?._effectivelyCancelled ?? false;
     if (!value && parentCancelled && !this._effectivelyCancelled) {
       deliverCancellation(this, this.cancelledError());
@@ -204,29 +205,29 @@ export class CancelScope {
   effectiveDeadline(): number {
     if (this._effectivelyCancelled) return -Infinity;
     let deadline = this._deadline;
-    if (this._shield) return deadline;
+    if (this.shield) return deadline;
     for (let scope = this._parent; scope !== undefined; scope = scope._parent) {
       if (scope._deadline < deadline) deadline = scope._deadline;
-      if (scope._shield) break;
+      if (scope.shield) break;
     }
     return deadline;
   }
 
   /** @internal Makes this scope the child of `parent` and starts its deadline. */
   _enter(parent: CancelScope | undefined, clock?: Clock): void {
-    if (this._state !== IDLE) throw new Error(`cancel scope ${this.id} can only be run once`);
-    this._state = ACTIVE;
+    if ((this._flags & (ACTIVE | EXITED)) !== 0) throw new Error(`cancel scope ${this.id} can only be run once`);
+    this._flags |= ACTIVE;
     this._parent = parent;
     this._clock = clock ?? parent?._clock;
     if (parent !== undefined) linkChild(parent, this);
     this._effectivelyCancelled =
-      this.cancelCalled || (!this._shield && (parent?._effectivelyCancelled ?? false));
+      this.cancelCalled || (!this.shield && (parent?._effectivelyCancelled ?? false));
     if (!this.cancelCalled && this._deadline !== Infinity) this.armDeadline();
   }
 
   /** @internal Unlinks this scope from the tree; nothing keeps it alive afterwards. */
   _exit(): void {
-    this._state = EXITED;
+    this._flags = (this._flags & ~ACTIVE) | EXITED;
     this._timer?.cancel();
     this._timer = undefined;
     if (this._parent !== undefined) unlinkChild(this._parent, this);
@@ -239,7 +240,7 @@ export class CancelScope {
     if (this._parent !== undefined) unlinkChild(this._parent, this);
     this._parent = parent;
     linkChild(parent, this);
-    const shouldBe = this.cancelCalled || (!this._shield && parent._effectivelyCancelled);
+    const shouldBe = this.cancelCalled || (!this.shield && parent._effectivelyCancelled);
     if (shouldBe && !this._effectivelyCancelled) deliverCancellation(this, this.cancelledError());
     else if (!shouldBe && this._effectivelyCancelled) recomputeEffective(this);
   }
@@ -263,7 +264,7 @@ export class CancelScope {
 
   /** @internal Whether the scope is between entry and exit. */
   get _active(): boolean {
-    return this._state === ACTIVE;
+    return (this._flags & ACTIVE) !== 0;
   }
 
   private armDeadline(): void {

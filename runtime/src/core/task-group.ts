@@ -75,14 +75,15 @@ export class TaskGroup {
   private closed = false;
   private readonly errors: unknown[] = [];
   private firstCancelled: Cancelled | undefined = undefined;
-  // Tasks waiting for the next start batch, flat: task, function, arguments, before-started hook.
-  // What to call is kept here rather than on the task, so a running task does not retain it.
-  private startQueue: unknown[] | undefined;
+  // The tasks waiting for the next start batch, linked through `_nextToStart`, oldest first.
+  private firstToStart: Task | undefined = undefined;
+  private lastToStart: Task | undefined = undefined;
   private wakeHost: (() => void) | undefined;
 
   /** @internal Use {@link withTaskGroup}. */
   constructor(
-    private readonly host: Task,
+    /** @internal The task whose body is the group's host. */
+    readonly _host: Task,
     /** The scope of the group: cancelling it cancels the host body and every task. */
     readonly cancelScope: CancelScope,
   ) {}
@@ -147,16 +148,16 @@ export class TaskGroup {
   async _runHost<T>(body: (tg: TaskGroup) => Promise<T> | T): Promise<T> {
     let result: T | undefined;
     try {
-      result = await runInContext({ task: this.host, scope: this.cancelScope }, () => body(this));
+      result = await runInContext({ task: this._host, scope: this.cancelScope }, () => body(this));
     } catch (error) {
       this.recordError(error, 'the host of the task group');
     }
     this.hostDone = true;
     if (this.live > 0) {
       // Not a checkpoint: the group waits for its tasks whatever happens to the host.
-      this.host._blocked++;
+      this._host._blocked++;
       await new Promise<void>((resolve) => (this.wakeHost = resolve));
-      this.host._blocked--;
+      this._host._blocked--;
     } else {
       this.closed = true;
       await cancelShieldedCheckpoint();
@@ -178,25 +179,20 @@ export class TaskGroup {
     args: unknown[],
     beforeStarted: BeforeStarted | undefined,
   ): Task<R> {
-    const task = new Task<R>(name, this.host.id);
+    const task = new Task<R>(name, this);
     task._enter(parentScope);
-    task._group = this;
     task._beforeStarted = beforeStarted;
+    task._fn = fn;
+    task._args = args;
     this.live++;
-    const queue = this.startQueue;
-    if (queue !== undefined) {
-      queue.push(task, fn, args);
+    if (this.lastToStart !== undefined) {
+      this.lastToStart._nextToStart = task;
     } else {
       // Starting is batched: one microtask starts every task queued until it runs.
-      const batch = [task, fn, args];
-      this.startQueue = batch;
-      queueMicrotask(() => {
-        this.startQueue = undefined;
-        for (let i = 0; i < batch.length; i += 3) {
-          this.runTask(batch[i] as Task, batch[i + 1] as (...args: unknown[]) => unknown, batch[i + 2] as unknown[]);
-        }
-      });
+      this.firstToStart = task;
+      queueMicrotask(() => this.startBatch());
     }
+    this.lastToStart = task;
     return task;
   }
 
@@ -214,11 +210,19 @@ export class TaskGroup {
     this.cancelScope.cancel(`${who} raised ${name}`);
   }
 
-  private runTask(task: Task, fn: (...args: unknown[]) => unknown, args: unknown[]): void {
-    try {
-      runInContext(task, callTask, fn, args);
-    } catch (error) {
-      this.taskFailed(task, error);
+  private startBatch(): void {
+    let task = this.firstToStart;
+    this.firstToStart = this.lastToStart = undefined;
+    while (task !== undefined) {
+      const next = task._nextToStart;
+      task._nextToStart = undefined;
+      startingTask = task;
+      try {
+        runInContext(task, callStartingTask);
+      } catch (error) {
+        this.taskFailed(task, error);
+      }
+      task = next;
     }
   }
 
@@ -250,7 +254,7 @@ export class TaskGroup {
   }
 
   private taskEnded(task: Task): void {
-    task._group = task._beforeStarted = undefined;
+    task._beforeStarted = undefined;
     task._exit();
     if (--this.live === 0 && this.hostDone) {
       this.closed = true;
@@ -259,10 +263,18 @@ export class TaskGroup {
   }
 }
 
+// The task that `callStartingTask` starts: a variable, not an argument, since every argument
+// forwarded through `AsyncLocalStorage.run` costs an array per task.
+let startingTask: Task | undefined;
+
 // A task's body, run in the task's own context. No async frame and no closure per task: the two
 // reactions that settle it are shared functions, and since a reaction runs in the context it was
 // attached in, which is the task's, the current task tells them which task settled.
-function callTask(fn: (...args: unknown[]) => unknown, args: unknown[]): void {
+function callStartingTask(): void {
+  const task = startingTask!;
+  const fn = task._fn!;
+  const args = task._args!;
+  startingTask = task._fn = task._args = undefined;
   // eslint-disable-next-line @corral/no-leaked-tasks -- this is the task group: both reactions settle the task, neither throws, and the group counts it in `live`
   void Promise.resolve(fn(...args)).then(taskReturned, taskFailed);
 }

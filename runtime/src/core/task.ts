@@ -66,7 +66,12 @@ export class Task<R = unknown> extends CancelScope implements TaskHandle<R>, Tas
   // The return value once finished, the error once failed or cancelled.
   private outcome: unknown = undefined;
   private waiters: Parked<void>[] | undefined = undefined;
-  /** @internal The group that settles this task when its function's promise does. */
+  // What the group calls when it starts the task, and the next task of its start batch; all
+  // three are cleared when the task starts, so a running task retains none of them.
+  /** @internal */ _fn: ((...args: unknown[]) => unknown) | undefined = undefined;
+  /** @internal */ _args: unknown[] | undefined = undefined;
+  /** @internal */ _nextToStart: Task | undefined = undefined;
+  /** @internal The group the task runs in, which settles it when its function's promise does. */
   _group: TaskGroup | undefined = undefined;
   /** @internal For `start()`: hands an error raised before `started()` to its caller. */
   _beforeStarted: ((error: unknown) => boolean) | undefined = undefined;
@@ -88,12 +93,16 @@ export class Task<R = unknown> extends CancelScope implements TaskHandle<R>, Tas
   private _name: string | { name: string };
 
   /** @param name The name, or the function to name the task after (see {@link named}). */
-  constructor(
-    name: string | { name: string },
-    readonly parentId: number | null,
-  ) {
+  /** @param group The group the task runs in; none for a root task. */
+  constructor(name: string | { name: string }, group: TaskGroup | undefined) {
     super();
     this._name = name;
+    this._group = group;
+  }
+
+  /** The id of the task that started this one's group; `null` for a root task. */
+  get parentId(): number | null {
+    return this._group?._host.id ?? null;
   }
 
   /** The name given when the task was started (by default, the function's name). */
@@ -193,7 +202,7 @@ export function liveTaskList(): Task[] {
 }
 
 installImplicitRootFactory(() => {
-  const root = new Task('<root>', null);
+  const root = new Task('<root>', undefined);
   root._enter(undefined, realClock);
   // Its tree holds the tasks started from plain code; the root itself is not listed.
   implicitRootTask = root;
