@@ -33,7 +33,7 @@ export class SiteResults {
     const siteId = this.sites++;
     for (const edit of edits) this.edits.push({ ...edit, siteId });
     for (const name of imports) this.imports.add(name);
-    const change: Change = { transform: this.transform, file: this.file, line: node.getStartLineNumber(), message, pattern, siteId };
+    const change: Change = { transform: this.transform, file: this.file, line: lineOf(node), message, pattern, siteId };
     if (semantic) change.semantic = semantic;
     if (functionName) change.functionName = functionName;
     this.changes.push(change);
@@ -47,10 +47,18 @@ export class SiteResults {
   /** Records a site left alone, with the reason. */
   skip(node: Node, pattern: string, reason: string): void {
     this.sites++;
-    this.skips.push({ transform: this.transform, file: this.file, line: node.getStartLineNumber(), pattern, reason });
+    this.skips.push({ transform: this.transform, file: this.file, line: lineOf(node), pattern, reason });
   }
 
   result(): TransformResult {
     return { edits: this.edits, changes: this.changes, skips: this.skips, imports: [...this.imports], sites: this.sites };
   }
+}
+
+/**
+ * The 1-based line where `node` starts, from the compiler's line map of the file (computed once
+ * per file), not by counting the line breaks before it again for every site.
+ */
+function lineOf(node: Node): number {
+  return node.getSourceFile().compilerNode.getLineAndCharacterOfPosition(node.getStart()).line + 1;
 }
