@@ -54,7 +54,7 @@ function codemodScenario(corpusName) {
     title: `corral-migrate vs jscodeshift, Promise.all rewrite, ${corpusName}`,
     issue: 7,
     description:
-      'Each run is a whole process over a fresh copy of the corpus\'s src/ files (copying is not timed): corral-migrate --transform promise-all-to-gather (ts-morph program build included) against jscodeshift --parser=ts with bench/peers/jscodeshift-gather.cjs, the equivalent rewrite. corral-migrate --verify, which type-checks before and after, is timed as its own variant.',
+      'Each run is a whole process over a fresh copy of the corpus\'s src/ files (copying is not timed): corral-migrate --transform promise-all-to-gather (its compiler program and type checker over the whole project included) against jscodeshift --parser=ts with bench/peers/jscodeshift-gather.cjs, the equivalent rewrite of the two common shapes (jscodeshift rewrites fewer sites: no pushed lists, no lists of promises made earlier, and no type checks). corral-migrate --verify, which type-checks before and after, is timed as its own variant.',
     runtimes: ['node20'],
     // --quick rewrites a sample of mongodb only, to stay within its two minutes.
     quickRuntimes: corpusName === 'mongodb' ? ['node20'] : [],
