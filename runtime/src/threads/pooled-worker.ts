@@ -10,7 +10,7 @@ import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threa
 import { platform } from '../backend/select-platform.js';
 import { BrokenResourceError } from '../core/errors.js';
 import { registerResource, type ResourceRegistration } from '../resources/registry.js';
-import type { CallbackReply, CallbackRequest, CallEntry, WorkerMessage } from './protocol.js';
+import { CALL_FIELDS, type CallbackReply, type CallbackRequest, RESULT_FIELDS, type WorkerMessage } from './protocol.js';
 import { WORKER_URL } from './worker-source.js';
 
 /** What the pool needs to know about a call while the worker runs it. */
@@ -36,8 +36,9 @@ export class PooledWorker {
   private readonly registration: ResourceRegistration;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
   private idleSince = 0;
-  // Invariant: calls queued in this turn and not yet posted; a flush is scheduled when non-empty.
-  private outgoing: CallEntry[] = [];
+  // Invariant: calls queued in this turn and not yet posted, CALL_FIELDS entries each (see
+  // protocol.ts); a flush is scheduled when non-empty.
+  private outgoing: unknown[] = [];
   // The function ids this worker has been told the URL and name of.
   private readonly knownFunctions = new Set<number>();
   private dead = false;
@@ -72,11 +73,12 @@ export class PooledWorker {
     this.inFlight.set(id, sink);
     const known = this.knownFunctions.has(functionId);
     if (!known) this.knownFunctions.add(functionId);
-    this.outgoing.push([id, functionId, known ? undefined : url, known ? undefined : name, args]);
-    if (this.outgoing.length === 1) queueMicrotask(() => this.flush());
+    const outgoing = this.outgoing;
+    if (outgoing.length === 0) queueMicrotask(this.flush);
+    outgoing.push(id, functionId, known ? undefined : url, known ? undefined : name, args);
   }
 
-  private flush(): void {
+  private readonly flush = (): void => {
     const calls = this.outgoing;
     this.outgoing = [];
     if (this.dead || calls.length === 0) return;
@@ -84,17 +86,18 @@ export class PooledWorker {
       this.worker.postMessage({ kind: 'calls', calls });
     } catch {
       // Some arguments cannot be copied: post the others, fail each call that cannot go.
-      for (const call of calls) {
+      for (let i = 0; i < calls.length; i += CALL_FIELDS) {
+        const call = calls.slice(i, i + CALL_FIELDS);
         try {
-          this.worker.postMessage({ kind: 'calls', calls: [call] });
+          this.worker.postMessage({ kind: 'calls', calls: call });
         } catch (error) {
-          this.settle(call[0], false, error);
+          this.settle(call[0] as number, false, error);
           // A first use that failed to go out did not teach the worker the function.
-          if (call[2] !== undefined) this.knownFunctions.delete(call[1]);
+          if (call[2] !== undefined) this.knownFunctions.delete(call[1] as number);
         }
       }
     }
-  }
+  };
 
   /** Answers a callback of a call. */
   reply(sync: boolean, reply: CallbackReply): void {
@@ -124,7 +127,10 @@ export class PooledWorker {
       }
       return;
     }
-    for (const [id, ok, valueOrError] of message.results) this.settle(id, ok, valueOrError);
+    const results = message.results;
+    for (let i = 0; i < results.length; i += RESULT_FIELDS) {
+      this.settle(results[i] as number, results[i + 1] as boolean, results[i + 2]);
+    }
   }
 
   private settle(id: number, ok: boolean, valueOrError: unknown): void {

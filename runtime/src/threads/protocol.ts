@@ -5,21 +5,25 @@
  * call it finished in one turn in one message, so a message costs little per call.
  *
  * Main -> worker, on the worker's port:
- *   { kind: 'calls', calls: [id, functionId, url?, name?, args][] }   url and name only the
+ *   { kind: 'calls', calls: [id, functionId, url?, name?, args, id, functionId, ...] }   one flat
+ *       array, CALL_FIELDS entries per call (no array per call to copy); url and name only the
  *       first time this worker sees functionId; calls run one after another
  *   { kind: 'reply', replyId, ok, value | error }   the answer to an asynchronous callback
  * Main -> worker, on the synchronous reply port (read with receiveMessageOnPort):
  *   { replyId, ok, value | error }                  then Atomics.notify on the shared flag
  * Worker -> main:
- *   { kind: 'done', results: [id, ok, value | error][] }
+ *   { kind: 'done', results: [id, ok, value | error, id, ok, ...] }   flat, RESULT_FIELDS per call
  *   { kind: 'callback', id, replyId, url, name, args, sync }   run a function on the event loop
  */
 
-/** One call in a batch: id, function id, URL and export name (first time only), arguments. */
-export type CallEntry = [id: number, functionId: number, url: string | undefined, name: string | undefined, args: unknown[]];
+/**
+ * How many entries of a batch's flat `calls` array one call takes: id, function id, URL and
+ * export name (first time only, else `undefined`), arguments.
+ */
+export const CALL_FIELDS = 5;
 
-/** One result in a batch: call id, whether it succeeded, its value or error. */
-export type ResultEntry = [id: number, ok: boolean, valueOrError: unknown];
+/** How many entries of a batch's flat `results` array one result takes: call id, ok, value or error. */
+export const RESULT_FIELDS = 3;
 
 /** A callback request from a worker. */
 export interface CallbackRequest {
@@ -33,7 +37,7 @@ export interface CallbackRequest {
 }
 
 /** A message from a worker. */
-export type WorkerMessage = { kind: 'done'; results: ResultEntry[] } | CallbackRequest;
+export type WorkerMessage = { kind: 'done'; results: unknown[] } | CallbackRequest;
 
 /** The answer to a callback. */
 export type CallbackReply = { replyId: number; ok: true; value: unknown } | { replyId: number; ok: false; error: unknown };

@@ -30,8 +30,10 @@ export class ThreadCall implements CallSink {
   // Invariant: the operation the calling task waits on for the result, from the moment the call
   // is posted until it settles; then, while the task serves callbacks, that wait's, if any.
   private op: Parked<unknown> | undefined;
-  // Set when the call ends while no operation waits for it (the task is serving a callback).
-  private outcome: { ok: boolean; valueOrError: unknown } | undefined;
+  // Set when the call ends; read by the loop that serves callbacks (no operation waits then).
+  private ended = false;
+  private endedOk = false;
+  private endValue: unknown = undefined;
   // Made on the first callback: most calls never call back.
   private callbacks: Callback[] | undefined;
   private abandoned = false;
@@ -90,7 +92,7 @@ export class ThreadCall implements CallSink {
     }
     (this.callbacks ??= []).push(message);
     const op = this.op;
-    if (op === undefined || this.outcome !== undefined) return;
+    if (op === undefined || this.ended) return;
     this.op = undefined;
     if (this.serving) {
       op.wake(undefined);
@@ -108,7 +110,9 @@ export class ThreadCall implements CallSink {
   }
 
   private finish(ok: boolean, valueOrError: unknown): void {
-    this.outcome = { ok, valueOrError };
+    this.ended = true;
+    this.endedOk = ok;
+    this.endValue = valueOrError;
     const op = this.op;
     this.op = undefined;
     if (op === undefined) return;
@@ -124,10 +128,9 @@ export class ThreadCall implements CallSink {
   private async serveUntilDone(): Promise<unknown> {
     try {
       for (;;) {
-        const outcome = this.outcome;
-        if (outcome !== undefined) {
-          if (outcome.ok) return outcome.valueOrError;
-          throw outcome.valueOrError;
+        if (this.ended) {
+          if (this.endedOk) return this.endValue;
+          throw this.endValue;
         }
         const callback = this.callbacks?.shift();
         if (callback !== undefined) {
@@ -141,7 +144,7 @@ export class ThreadCall implements CallSink {
         await op.promise;
       }
     } catch (error) {
-      if (isCancelled(error) && this.outcome === undefined) this.abandon();
+      if (isCancelled(error) && !this.ended) this.abandon();
       throw error;
     }
   }

@@ -4,7 +4,7 @@
  * from TypeScript sources. It follows `protocol.ts`.
  */
 
-import { CHANNEL_KEY } from './protocol.js';
+import { CALL_FIELDS, CHANNEL_KEY, RESULT_FIELDS } from './protocol.js';
 
 const source = String.raw`
 import { parentPort, workerData, receiveMessageOnPort } from 'node:worker_threads';
@@ -51,17 +51,17 @@ function flush() {
     parentPort.postMessage({ kind: 'done', results });
   } catch {
     // Some value cannot be copied: send the others, and an error for each one that cannot.
-    for (const result of results) {
+    for (let i = 0; i < results.length; i += ${RESULT_FIELDS}) {
       try {
-        parentPort.postMessage({ kind: 'done', results: [result] });
+        parentPort.postMessage({ kind: 'done', results: results.slice(i, i + ${RESULT_FIELDS}) });
       } catch (error) {
-        parentPort.postMessage({ kind: 'done', results: [[result[0], false, cloneable(error)]] });
+        parentPort.postMessage({ kind: 'done', results: [results[i], false, cloneable(error)] });
       }
     }
   }
 }
 function finish(id, ok, valueOrError) {
-  outbox.push([id, ok, valueOrError]);
+  outbox.push(id, ok, valueOrError);
   if (!flushScheduled) {
     flushScheduled = true;
     queueMicrotask(flush);
@@ -76,8 +76,13 @@ let draining = false;
 async function drain() {
   draining = true;
   while (head < inbox.length) {
-    const [id, functionId, url, name, args] = inbox[head];
-    inbox[head++] = undefined;
+    const id = inbox[head];
+    const functionId = inbox[head + 1];
+    const url = inbox[head + 2];
+    const name = inbox[head + 3];
+    const args = inbox[head + 4];
+    inbox.fill(undefined, head, head + ${CALL_FIELDS});
+    head += ${CALL_FIELDS};
     if (url !== undefined) functions.set(functionId, { url, name, fn: undefined });
     currentCall = id;
     try {
@@ -103,7 +108,7 @@ parentPort.on('message', (message) => {
     else waiting.reject(message.error);
     return;
   }
-  for (const call of message.calls) inbox.push(call);
+  for (const entry of message.calls) inbox.push(entry);
   if (!draining) void drain();
 });
 

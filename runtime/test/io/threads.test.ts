@@ -26,6 +26,7 @@ import {
   callBackAsync,
   callBackFailing,
   callBackSync,
+  countRun,
   currentThreadId,
   exitThread,
   returnFunction,
@@ -124,6 +125,31 @@ describe('toThread.runSync', () => {
     Atomics.notify(new Int32Array(shared), 0);
     await eventually(() => limiter.borrowedTokens === 0);
     expect(await toThread.runSyncWith({ limiter }, add, 1, 1)).toBe(2);
+  });
+});
+
+describe('toThread.runSync waiting for a token', () => {
+  it('a call cancelled while it waits for a token is never run and borrows nothing', async () => {
+    const limiter = new CapacityLimiter(1);
+    const shared = new SharedArrayBuffer(4);
+    const runs = new SharedArrayBuffer(4);
+    await withTaskGroup(async (tg) => {
+      const first = tg.startSoon(() => toThread.runSyncWith({ limiter }, blockUntilReleased, shared));
+      const waiting = tg.startSoon(() => toThread.runSyncWith({ limiter }, countRun, runs));
+      await waitAllTasksBlocked();
+      await eventually(() => limiter.borrowedTokens === 1);
+      expect(limiter.statistics().tasksWaiting).toBe(1);
+      waiting.cancel();
+      await waiting.wait();
+      expect(waiting.status).toBe('cancelled');
+      expect(limiter.statistics().tasksWaiting).toBe(0);
+      Atomics.store(new Int32Array(shared), 0, 1);
+      Atomics.notify(new Int32Array(shared), 0);
+      expect(await first.result()).toBe('released');
+    });
+    expect(limiter.borrowedTokens).toBe(0);
+    // One token: had the cancelled call been posted, it would have run before this one.
+    expect(await toThread.runSyncWith({ limiter }, countRun, runs)).toBe(1);
   });
 });
 
