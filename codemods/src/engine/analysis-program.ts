@@ -31,6 +31,7 @@ export class AnalysisProgram {
   private readonly rootNames: string[];
   private readonly host: ts.CompilerHost;
   // Invariant: each entry was parsed from the current text of its path (replaceText drops it).
+  // Every map and set here is keyed by the path with forward slashes (see slashed()).
   private readonly parsed = new Map<string, ts.SourceFile>();
   private readonly replaced = new Map<string, string>();
   private readonly wrapped = new Map<string, SourceFile>();
@@ -55,7 +56,7 @@ export class AnalysisProgram {
     }
     this.options = options;
     this.rootNames = [...new Set([...configFiles, ...targets])];
-    this.fullParse = new Set(targets.filter((file) => interesting(readText(file))));
+    this.fullParse = new Set(targets.filter((file) => interesting(readText(file))).map(slashed));
     this.host = this.createHost();
   }
 
@@ -73,7 +74,7 @@ export class AnalysisProgram {
 
   /** Whether `file` gets analysed at all (its text mentions something a transform looks for). */
   isInteresting(file: string): boolean {
-    return this.fullParse.has(file);
+    return this.fullParse.has(slashed(file));
   }
 
   /**
@@ -81,21 +82,22 @@ export class AnalysisProgram {
    * the file is not an interesting target or not in the program.
    */
   sourceFile(file: string): SourceFile | undefined {
-    if (!this.fullParse.has(file)) return undefined;
+    const key = slashed(file);
+    if (!this.fullParse.has(key)) return undefined;
     const program = this.program();
-    let wrapper = this.wrapped.get(file);
+    let wrapper = this.wrapped.get(key);
     if (!wrapper) {
       const compiled = program.getSourceFile(file);
       if (!compiled) return undefined;
       wrapper = createWrappedNode<ts.SourceFile>(compiled, { compilerOptions: this.options, sourceFile: compiled, typeChecker: program.getTypeChecker() });
-      this.wrapped.set(file, wrapper);
+      this.wrapped.set(key, wrapper);
     }
     return wrapper;
   }
 
   /** The current text of `file` (replaced or on disk). */
   text(file: string): string {
-    return this.replaced.get(file) ?? this.parsed.get(file)?.text ?? readText(file);
+    return this.replaced.get(slashed(file)) ?? this.parsed.get(slashed(file))?.text ?? readText(file);
   }
 
   /** The syntax errors of `file` as parsed for this program. */
@@ -106,8 +108,8 @@ export class AnalysisProgram {
 
   /** Gives `file` a new text; the next program parses it again and reuses every other file. */
   replaceText(file: string, text: string): void {
-    this.replaced.set(file, text);
-    this.parsed.delete(file);
+    this.replaced.set(slashed(file), text);
+    this.parsed.delete(slashed(file));
     this.wrapped.clear();
     if (this.current) this.previous = this.current;
     this.current = undefined;
@@ -140,6 +142,14 @@ export class AnalysisProgram {
     };
     return host;
   }
+}
+
+/**
+ * The path as the compiler hands it to the host (forward slashes on every platform), so that the
+ * engine's paths and the compiler's name the same entry.
+ */
+function slashed(file: string): string {
+  return file.replace(/\\/g, '/');
 }
 
 function readText(file: string): string {
