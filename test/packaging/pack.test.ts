@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const allowed = [/^dist\/.+\.js$/, /^dist\/.+\.d\.ts$/, /^README\.md$/, /^LICENSE$/, /^package\.json$/];
+// dist/cjs/package.json marks the runtime's CommonJS entry points (see runtime/scripts).
+const allowed = [/^dist\/.+\.js$/, /^dist\/.+\.d\.ts$/, /^dist\/cjs\/package\.json$/, /^README\.md$/, /^LICENSE$/, /^package\.json$/];
 
 describe.each(['runtime', 'eslint-plugin', 'codemods'])('npm pack of %s', (pkg) => {
   it('lists only built code, types, README, license and package.json', () => {
