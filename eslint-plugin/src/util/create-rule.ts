@@ -1,4 +1,5 @@
 import { ESLintUtils } from '@typescript-eslint/utils';
+import type { TSESLint } from '@typescript-eslint/utils';
 
 /** Where the rule docs are published; each page is the VitePress build of `docs/rules/<name>.md`. */
 export const RULE_DOCS_BASE_URL = 'https://corral.dev/rules/';
@@ -33,8 +34,13 @@ export interface CorralRuleDocs {
   requiresTypeChecking?: boolean;
 }
 
+const ruleCreator = ESLintUtils.RuleCreator<CorralRuleDocs>(ruleDocsUrl);
+
 /**
- * Creates a Corral rule with its docs URL filled in from its name.
+ * Creates a Corral rule with its docs URL filled in from its name. Its `create` gets the options
+ * merged over `defaultOptions` as `RuleCreator` merges them, but merged once per configured
+ * options object instead of once per linted file: the merge starts with a `structuredClone` of
+ * the defaults, which cost a run of the syntax-only rules over a 182-file corpus about 50 ms.
  *
  * @example
  * export default createRule<[], 'useCheckpoint'>({
@@ -49,4 +55,28 @@ export interface CorralRuleDocs {
  *   create: (context) => ({}),
  * });
  */
-export const createRule = ESLintUtils.RuleCreator<CorralRuleDocs>(ruleDocsUrl);
+export function createRule<Options extends readonly unknown[], MessageIds extends string>(
+  rule: Readonly<ESLintUtils.RuleWithMetaAndName<Options, MessageIds, CorralRuleDocs>>,
+): TSESLint.RuleModule<MessageIds, Options, CorralRuleDocs> & { name: string } {
+  const created = ruleCreator(rule);
+  // The same defaults that `RuleCreator` resolves (`meta.defaultOptions`, then `defaultOptions`).
+  const defaults: Readonly<Options> = rule.meta.defaultOptions ?? rule.defaultOptions ?? ([] as unknown as Options);
+  const merge = (given: readonly unknown[]): Readonly<Options> => ESLintUtils.applyDefault<readonly unknown[], Options>(defaults, given);
+  // Invariant: every merged tuple here is only read. ESLint hands each file a fresh options array
+  // holding the same configured objects, so the merge is keyed by the configured object (or made
+  // once for a rule configured without options); anything else is merged anew, as before.
+  let withoutOptions: Readonly<Options> | undefined;
+  const byOptionObject = new WeakMap<object, Readonly<Options>>();
+  const optionsFor = (given: readonly unknown[]): Readonly<Options> => {
+    if (given.length === 0) return (withoutOptions ??= merge(given));
+    const [only] = given;
+    if (given.length !== 1 || typeof only !== 'object' || only === null) return merge(given);
+    let merged = byOptionObject.get(only);
+    if (merged === undefined) {
+      merged = merge(given);
+      byOptionObject.set(only, merged);
+    }
+    return merged;
+  };
+  return { ...created, create: (context) => rule.create(context, optionsFor(context.options)) };
+}

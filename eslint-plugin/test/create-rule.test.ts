@@ -1,0 +1,96 @@
+// createRule merges a rule's options over its defaults once per configured options object, not
+// once per file: the merged options must still be what RuleCreator would give, for every config.
+import { fileURLToPath } from 'node:url';
+import tsParser from '@typescript-eslint/parser';
+import { ESLint, Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import { createRule } from '../src/util/create-rule.js';
+
+type Options = [{ names?: string[]; nested?: { depth?: number; strict?: boolean } }];
+
+/** A rule that records the options each file's `create` received. */
+function recordingRule(seen: Readonly<Options>[]) {
+  return createRule<Options, 'never'>({
+    name: 'records-options',
+    meta: {
+      type: 'problem',
+      docs: { description: 'Records its options.' },
+      messages: { never: 'never reported' },
+      schema: [
+        {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            names: { type: 'array', items: { type: 'string' } },
+            nested: { type: 'object', properties: { depth: { type: 'number' }, strict: { type: 'boolean' } } },
+          },
+        },
+      ],
+    },
+    defaultOptions: [{ names: ['a'], nested: { depth: 1, strict: false } }],
+    create(_context, options) {
+      seen.push(options);
+      return {};
+    },
+  });
+}
+
+/** Lints two files with one ESLint instance, as a CLI run does, and returns what each file's rule got. */
+async function lintTwoFiles(setting: Linter.RuleEntry): Promise<Readonly<Options>[]> {
+  const seen: Readonly<Options>[] = [];
+  const eslint = new ESLint({
+    cwd: fileURLToPath(new URL('.', import.meta.url)),
+    overrideConfigFile: true,
+    overrideConfig: [
+      {
+        files: ['**/*.ts'],
+        languageOptions: { parser: tsParser },
+        plugins: { test: { rules: { 'records-options': recordingRule(seen) as never } } },
+        rules: { 'test/records-options': setting },
+      },
+    ],
+  });
+  for (const filePath of ['one.ts', 'two.ts']) {
+    const [result] = await eslint.lintText('const x = 1;', { filePath });
+    expect(result?.messages).toEqual([]);
+  }
+  return seen;
+}
+
+describe('createRule options', () => {
+  it('gives the defaults to a rule configured without options, the same in every file', async () => {
+    const [first, second] = await lintTwoFiles('error');
+    expect(first).toEqual([{ names: ['a'], nested: { depth: 1, strict: false } }]);
+    // Merged once for the config, not once per file.
+    expect(second).toBe(first);
+  });
+
+  it('merges configured options deeply over the defaults, arrays replaced', async () => {
+    const [first, second] = await lintTwoFiles(['error', { names: ['b', 'c'], nested: { strict: true } }]);
+    expect(first).toEqual([{ names: ['b', 'c'], nested: { depth: 1, strict: true } }]);
+    expect(second).toBe(first);
+  });
+
+  it('keeps each configured options object apart', () => {
+    // The Linter class normalizes the config on every call, so each file brings new option objects.
+    const seen: Readonly<Options>[] = [];
+    const rule = recordingRule(seen);
+    const linter = new Linter({ configType: 'flat' });
+    const configFor = (setting: Linter.RuleEntry): Linter.Config[] => [
+      {
+        files: ['**/*.ts'],
+        languageOptions: { parser: tsParser },
+        plugins: { test: { rules: { 'records-options': rule as never } } },
+        rules: { 'test/records-options': setting },
+      },
+    ];
+    linter.verify('const x = 1;', configFor(['error', { names: ['x'] }]), 'one.ts');
+    linter.verify('const x = 1;', configFor(['error', { nested: { depth: 5 } }]), 'two.ts');
+    linter.verify('const x = 1;', configFor('error'), 'three.ts');
+    expect(seen).toEqual([
+      [{ names: ['x'], nested: { depth: 1, strict: false } }],
+      [{ names: ['a'], nested: { depth: 5, strict: false } }],
+      [{ names: ['a'], nested: { depth: 1, strict: false } }],
+    ]);
+  });
+});
