@@ -133,8 +133,12 @@ if (options.update) {
 mkdirSync(resultsDir, { recursive: true });
 const stamp = started.toISOString().replace(/[:.]/g, '-');
 writeFileSync(path.join(resultsDir, `${stamp}-${mode}.json`), JSON.stringify(results, null, 1));
-writeFileSync(path.join(resultsDir, `latest-${mode}.json`), JSON.stringify(results, null, 1));
-log(`\nresults: bench/results/latest-${mode}.json`);
+// latest-full.json is what --update and --render build on: a partial run (--only, --runtimes or
+// --rounds without --update) keeps only its own timestamped file, so it never drops the other
+// scenarios' results from it.
+const latest = mode === 'full' && !results.complete && !options.update ? undefined : `latest-${mode}.json`;
+if (latest) writeFileSync(path.join(resultsDir, latest), JSON.stringify(results, null, 1));
+log(`\nresults: bench/results/${latest ?? `${stamp}-${mode}.json (a partial run: latest-full.json left as it was)`}`);
 
 const crashed = printSummary(results, log);
 if (mode === 'full' && (results.complete || options.docs)) writeDocs(results, log);
