@@ -37,7 +37,7 @@ function eslintScenario({ kind, corpusName }) {
     issue: 6,
     description: typed
       ? `Whole ESLint runs (a fresh process each: start-up, the typed parser building the type program from the corpus's tsconfig, linting) over the corpus's src/ files with one rule on. Each run loads ESLint, @typescript-eslint/parser and the plugin of its rule, nothing more. "typed, no rules" shows what the type program alone costs.`
-      : `Whole ESLint runs with the untyped parser over the corpus's src/ files: ESLint's no-debugger alone (the base: any configured rule costs a fresh ESLint process about 10% here, whichever rule it is), then the same plus every Corral rule that does not need type information (no-native-primitives checking every file), and for reference no rules at all. Each run loads ESLint and @typescript-eslint/parser; only the Corral run loads @corral/eslint-plugin, so loading the plugin counts as part of the rules' cost.`,
+      : `Whole ESLint runs with the untyped parser over the corpus's src/ files: no rules at all (the base), and every Corral rule that does not need type information (no-native-primitives checking every file). For information, the same pair with ESLint's no-debugger configured on both sides: any configured rule costs a fresh ESLint process about 10% here, whichever rule it is. Each run loads ESLint and @typescript-eslint/parser; only the Corral run loads @corral/eslint-plugin, so loading the plugin counts as part of the rules' cost.`,
     runtimes: ['node20'],
     // --quick lints a sample of mongodb only, to stay within its two minutes.
     quickRuntimes: corpusName === 'mongodb' ? ['node20'] : [],
@@ -55,9 +55,10 @@ function eslintScenario({ kind, corpusName }) {
           { id: 'typed-no-rules', role: 'floor', label: 'typed parser, no rules', module: 'tooling/eslint-run.mjs', parser: 'typed', rules: 'none', quick: false },
         ]
       : [
-          { id: 'corral-untyped', role: 'corral', label: 'no-debugger and every untyped Corral rule (untyped parser)', module: 'tooling/eslint-run.mjs', parser: 'untyped', rules: 'corral-untyped' },
-          { id: 'untyped-core-rule', role: 'floor', label: 'untyped parser, no-debugger alone', module: 'tooling/eslint-run.mjs', parser: 'untyped', rules: 'core-baseline' },
-          { id: 'untyped-no-rules', role: 'floor', label: 'untyped parser, no rules', module: 'tooling/eslint-run.mjs', parser: 'untyped', rules: 'none', quick: false },
+          { id: 'corral-untyped', role: 'corral', label: 'every untyped Corral rule (untyped parser)', module: 'tooling/eslint-run.mjs', parser: 'untyped', rules: 'corral-untyped' },
+          { id: 'untyped-no-rules', role: 'floor', label: 'untyped parser, no rules', module: 'tooling/eslint-run.mjs', parser: 'untyped', rules: 'none' },
+          { id: 'corral-untyped-with-core-rule', role: 'corral', label: 'no-debugger and every untyped Corral rule (untyped parser)', module: 'tooling/eslint-run.mjs', parser: 'untyped', rules: 'core-baseline+corral-untyped', quick: false },
+          { id: 'untyped-core-rule', role: 'floor', label: 'untyped parser, no-debugger alone', module: 'tooling/eslint-run.mjs', parser: 'untyped', rules: 'core-baseline', quick: false },
         ],
     comparisons: typed
       ? [
@@ -66,8 +67,10 @@ function eslintScenario({ kind, corpusName }) {
           { subject: 'no-floating-promises', versus: 'typed-no-rules', metric: 'time' },
         ]
       : [
-          { subject: 'corral-untyped', versus: 'untyped-core-rule', metric: 'time', target: { max: 1.1, text: 'untyped rules add at most 10%' }, runtimes: ['node20'], headline: true },
-          { subject: 'corral-untyped', versus: 'untyped-no-rules', metric: 'time' },
+          // The issue's definition: an untyped run with no rules is the base.
+          { subject: 'corral-untyped', versus: 'untyped-no-rules', metric: 'time', target: { max: 1.1, text: 'untyped rules add at most 10%' }, runtimes: ['node20'], headline: true },
+          // For information: the same rules over a base that has one cheap core rule configured.
+          { subject: 'corral-untyped-with-core-rule', versus: 'untyped-core-rule', metric: 'time' },
           { subject: 'untyped-core-rule', versus: 'untyped-no-rules', metric: 'time' },
         ],
     async prepare(mode) {

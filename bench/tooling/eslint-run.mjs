@@ -1,7 +1,8 @@
 // One whole ESLint run over corpus files, in its own process (timed from outside by the
 // parent): `node bench/tooling/eslint-run.mjs '<json>'` with
 //   { root, tsconfig, files, parser: 'typed' | 'untyped', rules: 'no-leaked-tasks' |
-//     'no-floating-promises' | 'none' | 'core-baseline' | 'corral-untyped' }
+//     'no-floating-promises' | 'none' | 'core-baseline' | 'corral-untyped' |
+//     'core-baseline+corral-untyped' }
 // The typed parser reads the corpus's own tsconfig, so the type program is the one tsc checks.
 // Each run loads only what its config needs: ESLint, the TypeScript parser, and the plugin of the
 // rules it turns on. (The `typescript-eslint` package also loads the shell of its rule plugin, about
@@ -12,10 +13,10 @@ import { ESLint } from 'eslint';
 
 const spec = JSON.parse(process.argv[2]);
 
-// The base of the untyped comparison: one core rule that does almost no work (there is seldom a
-// `debugger` statement to find). Any configured rule makes a fresh ESLint process pay for option
-// validation and the rule machinery, about 10% of an untyped run over a corpus whichever rule it
-// is; a run with no rules at all pays none of it, so it is kept only as a reference.
+// A second base for the untyped comparison, shown for information: one core rule that does
+// almost no work (there is seldom a `debugger` statement to find). Any configured rule makes a
+// fresh ESLint process pay for option validation and the rule machinery, about 10% of an untyped
+// run over a corpus whichever rule it is; the target is judged against no rules at all.
 const coreBaseline = { 'no-debugger': 'error' };
 
 async function rulesFor(kind) {
@@ -27,9 +28,9 @@ async function rulesFor(kind) {
   }
   const { default: corral } = await import('@corral/eslint-plugin');
   if (kind === 'no-leaked-tasks') return { plugins: { '@corral': corral }, rules: { '@corral/no-leaked-tasks': 'error' } };
-  if (kind === 'corral-untyped') {
-    // The base rule and the Corral rules, so that the plugin and its rules are the only difference.
-    const rules = { ...coreBaseline };
+  if (kind === 'corral-untyped' || kind === 'core-baseline+corral-untyped') {
+    // Alone, or with the base rule so that the plugin and its rules are the only difference.
+    const rules = kind === 'corral-untyped' ? {} : { ...coreBaseline };
     for (const [name, rule] of Object.entries(corral.rules)) {
       if (rule.meta?.docs?.requiresTypeChecking !== true) rules[`@corral/${name}`] = 'error';
     }
