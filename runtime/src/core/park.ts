@@ -10,6 +10,15 @@ import type { Cancelled } from './errors.js';
 import { noteActivity } from './scheduling.js';
 import type { Task } from './task.js';
 
+// One shared executor for every parked promise: the constructor reads the two functions back
+// right after `new Promise` has called it (synchronously), so a wait allocates no closure.
+let capturedResolve: ((value: never) => void) | undefined;
+let capturedReject: ((error: unknown) => void) | undefined;
+function captureSettlers(resolve: (value: never) => void, reject: (error: unknown) => void): void {
+  capturedResolve = resolve;
+  capturedReject = reject;
+}
+
 /**
  * A parked operation of the current task.
  *
@@ -52,10 +61,10 @@ export class Parked<T> {
     this.scope = context.scope;
     this.task = context.task;
     this.onCancel = onCancel;
-    this.promise = new Promise<T>((resolve, reject) => {
-      this.resolveFn = resolve;
-      this.rejectFn = reject;
-    });
+    this.promise = new Promise<T>(captureSettlers);
+    this.resolveFn = capturedResolve as (value: T | PromiseLike<T>) => void;
+    this.rejectFn = capturedReject!;
+    capturedResolve = capturedReject = undefined;
   }
 
   /** Whether the operation has been woken, failed or cancelled. */
