@@ -70,9 +70,12 @@ function message(error: unknown): string {
 
 async function loadRuntime(appDir: string): Promise<{ module: RuntimeModule; dir: string } | null> {
   try {
-    const entry = createRequire(join(appDir, 'package.json')).resolve('@corral/runtime');
+    // The ES entry, the module the app imports: `require.resolve` would give the CommonJS entry.
+    const manifestPath = createRequire(join(appDir, 'package.json')).resolve('@corral/runtime/package.json');
+    const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { exports: { '.': { import: { default: string } } } };
+    const entry = join(dirname(manifestPath), manifest.exports['.'].import.default);
     const module = (await import(pathToFileURL(entry).href)) as RuntimeModule;
-    return { module, dir: await realpath(dirname(dirname(entry))) };
+    return { module, dir: await realpath(dirname(manifestPath)) };
   } catch {
     return null;
   }
