@@ -90,7 +90,9 @@ async function main(): Promise<void> {
   temporaryPrefix = dirname(snapshotDir);
   let runtimeDir: string | undefined;
   try {
-    runtimeDir = await realpath(join(dirname(createRequire(join(appDir, 'package.json')).resolve('@corral/runtime')), '..'));
+    // The package's root, not its entry's folder: with source maps a timer's frame names the
+    // runtime's src/ file, beside dist/.
+    runtimeDir = await realpath(dirname(createRequire(join(appDir, 'package.json')).resolve('@corral/runtime/package.json')));
   } catch {
     runtimeDir = undefined;
   }
