@@ -220,7 +220,7 @@ export class TaskGroup {
       try {
         runInContext(task, callStartingTask);
       } catch (error) {
-        this.taskFailed(task, error);
+        this._taskFailed(task, error);
       }
       task = next;
     }
@@ -238,10 +238,6 @@ export class TaskGroup {
 
   /** @internal */
   _taskFailed(task: Task, error: unknown): void {
-    this.taskFailed(task, error);
-  }
-
-  private taskFailed(task: Task, error: unknown): void {
     task._end('failed', error);
     if (task._beforeStarted?.(error)) {
       // Before `started()`, the error belongs to the caller of `start()` alone.

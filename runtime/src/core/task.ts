@@ -92,8 +92,10 @@ export class Task<R = unknown> extends CancelScope implements TaskHandle<R>, Tas
   // function's `name` costs more than the rest of a task's start, and most names are never read.
   private _name: string | { name: string };
 
-  /** @param name The name, or the function to name the task after (see {@link named}). */
-  /** @param group The group the task runs in; none for a root task. */
+  /**
+   * @param name The name, or the function to name the task after (see {@link named}).
+   * @param group The group the task runs in; none for a root task.
+   */
   constructor(name: string | { name: string }, group: TaskGroup | undefined) {
     super();
     this._name = name;
