@@ -75,8 +75,13 @@ export class ReceiveWaiter<T> extends Parked<unknown> {
   /** Every send end closed: ends an iteration, or fails a `receive()` with `EndOfStream`. */
   endOfStream(): void {
     if (this.iterating) this.wake(END_OF_ITERATION);
-    else this.fail(new EndOfStream('every send stream of this memory object stream is closed'));
+    else this.fail(endOfStream());
   }
+}
+
+/** The error of a `receive()` once every send end is closed and nothing is left to take. */
+export function endOfStream(): EndOfStream {
+  return new EndOfStream('every send stream of this memory object stream is closed');
 }
 
 /** What an iterator's `next()` gives once the stream has ended. */

@@ -7,10 +7,11 @@ import { lookupAttribute } from '../abc/attributes.js';
 import type { ObjectReceiveStream, ObjectSendStream } from '../abc/streams.js';
 import { cancelShieldedCheckpoint, rejectIfCancelled } from '../core/checkpoint.js';
 import { currentContext } from '../core/context.js';
-import { BrokenResourceError, ClosedResourceError, EndOfStream, WouldBlock } from '../core/errors.js';
+import { BrokenResourceError, ClosedResourceError, WouldBlock } from '../core/errors.js';
 import { resolveAfterSchedulingPoint, schedulingPoint } from '../core/scheduling.js';
 import {
   END_OF_ITERATION,
+  endOfStream,
   MemoryStreamState,
   type MemoryObjectStreamStatistics,
   ReceiveWaiter,
@@ -156,7 +157,6 @@ export class MemoryObjectSendStream<T> extends MemoryStreamEnd<T> implements Obj
     this.state.closeSendEnd(this);
   }
 
-
   private unusable(): Error {
     return this.closed
       ? new ClosedResourceError('this send stream is closed')
@@ -248,8 +248,4 @@ export class MemoryObjectReceiveStream<T> extends MemoryStreamEnd<T> implements 
     if (!waiter.settled) state.receivers.push(waiter);
     return waiter.promise as Promise<IteratorResult<T>>;
   }
-}
-
-function endOfStream(): EndOfStream {
-  return new EndOfStream('every send stream of this memory object stream is closed');
 }
