@@ -53,13 +53,13 @@ export class LimiterRun<R> extends LimiterEntry {
     if (!this.claim()) return false;
     // The token is this task's from now on; `fn` runs after a scheduling point, as after any
     // wait, and in its own task's context, not in the one of the task that gave the token back.
-    // eslint-disable-next-line @corral/no-leaked-tasks -- _runHolding never throws: it settles this operation's promise, which run()'s caller awaits
-    void RESOLVED.then(() => runInContext(this.context, () => this._runHolding()));
+    // eslint-disable-next-line @corral/no-leaked-tasks -- runHolding never throws: it settles this operation's promise, which run()'s caller awaits
+    void RESOLVED.then(() => runInContext(this.context, () => this.runHolding()));
     return true;
   }
 
-  /** @internal Calls `fn` holding the token, then gives it back and settles. Never throws. */
-  _runHolding(): void {
+  // Calls `fn` holding the token, then gives it back and settles. Never throws.
+  private runHolding(): void {
     let result: PromiseLike<R> | R;
     try {
       result = this.fn();

@@ -4,9 +4,9 @@
  * synchronously, then let other tasks run in a scheduling point that cannot raise (so what was
  * taken is never lost to a cancellation that arrives meanwhile).
  *
- * These run on every acquire, so they allocate nothing: the scheduling point is a shared,
- * already-resolved promise (or, now and then, a macrotask yield), and the cancellation check
- * reads a flag of the scope the caller has already looked up.
+ * The cancellation check is the caller's (`rejectIfCancelled` on the scope it has already looked
+ * up); the scheduling point is here. Both run on every acquire, so they allocate nothing: the
+ * scheduling point is a shared, already-resolved promise (or, now and then, a macrotask yield).
  */
 
 import { schedulingPoint } from '../core/scheduling.js';
