@@ -56,18 +56,32 @@ export function enclosingFunction(node: Node): FunctionLike | undefined {
 
 /** Whether `fn` is an argument of a call or `new`: its caller decides when it runs and ends. */
 export function callbackCallee(fn: FunctionLike): Node | undefined {
-  let child: Node = fn;
-  let parent = fn.getParent();
-  while (parent !== undefined && Node.isParenthesizedExpression(parent)) {
-    child = parent;
-    parent = parent.getParent();
-  }
+  const { outer, parent } = outsideParentheses(fn);
   if (parent === undefined) return undefined;
   if (Node.isCallExpression(parent) || Node.isNewExpression(parent)) {
     const args: Node[] = parent.getArguments();
-    if (args.includes(child)) return parent.getExpression();
+    if (args.includes(outer)) return parent.getExpression();
   }
   return undefined;
+}
+
+/**
+ * `node` together with the parentheses around it (`outer`, which is `node` itself when there are
+ * none), and the node that holds them.
+ *
+ * @example
+ * ```ts
+ * const { outer, parent } = outsideParentheses(call); // `(call)` in `await (call)`, and the await
+ * ```
+ */
+export function outsideParentheses(node: Node): { outer: Node; parent: Node | undefined } {
+  let outer = node;
+  let parent = node.getParent();
+  while (parent !== undefined && Node.isParenthesizedExpression(parent)) {
+    outer = parent;
+    parent = parent.getParent();
+  }
+  return { outer, parent };
 }
 
 export function functionDisplayName(fn: FunctionLike): string {

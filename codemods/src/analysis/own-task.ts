@@ -14,19 +14,14 @@
  */
 import { Node } from 'ts-morph';
 import type { CallExpression } from 'ts-morph';
-import { enclosingFunction, type FunctionLike } from './enclosing-function.js';
+import { enclosingFunction, outsideParentheses, type FunctionLike } from './enclosing-function.js';
 import { skipParentheses } from './endless-loop.js';
-import { isRuntimeImport, taskGroupFor } from './task-group-scope.js';
+import { callTaking, isRuntimeImport, taskGroupFor } from './task-group-scope.js';
 
 const TASK_HELPERS = ['gather', 'gatherSettled', 'race', 'mapConcurrent'];
 
 export function runsInOwnTask(call: CallExpression): boolean {
-  let node: Node = call;
-  let parent = node.getParent();
-  while (parent !== undefined && Node.isParenthesizedExpression(parent)) {
-    node = parent;
-    parent = parent.getParent();
-  }
+  const { outer: node, parent } = outsideParentheses(call);
   const fn = enclosingFunction(call);
   if (fn === undefined || parent === undefined) return false;
   const awaited = Node.isAwaitExpression(parent) && isStatementLevel(parent);
@@ -45,14 +40,9 @@ function isStatementLevel(awaitExpression: Node): boolean {
 }
 
 /** Whether Corral runs `fn` as a task of its own. */
-export function isTaskCallback(fn: FunctionLike): boolean {
-  let child: Node = fn;
-  let parent = fn.getParent();
-  while (parent !== undefined && Node.isParenthesizedExpression(parent)) {
-    child = parent;
-    parent = parent.getParent();
-  }
-  if (parent === undefined || !Node.isCallExpression(parent) || !parent.getArguments().includes(child)) return false;
+function isTaskCallback(fn: FunctionLike): boolean {
+  const parent = callTaking(fn);
+  if (parent === undefined) return false;
   const callee = skipParentheses(parent.getExpression());
   if (TASK_HELPERS.some((name) => isRuntimeImport(callee, name))) return true;
   // A child of a task group (not the group's body, which runs in the caller's task).

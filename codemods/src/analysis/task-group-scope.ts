@@ -11,8 +11,8 @@
  * ```
  */
 import { Node } from 'ts-morph';
-import type { Expression } from 'ts-morph';
-import type { FunctionLike } from './enclosing-function.js';
+import type { CallExpression, Expression } from 'ts-morph';
+import { outsideParentheses, type FunctionLike } from './enclosing-function.js';
 import { skipParentheses } from './endless-loop.js';
 
 export const RUNTIME_MODULE = '@corral/runtime';
@@ -54,14 +54,17 @@ export function isRuntimeImport(expression: Expression, exported: string): boole
   return false;
 }
 
-function callTaking(fn: FunctionLike) {
-  let child: Node = fn;
-  let parent = fn.getParent();
-  while (parent !== undefined && Node.isParenthesizedExpression(parent)) {
-    child = parent;
-    parent = parent.getParent();
-  }
-  if (parent !== undefined && Node.isCallExpression(parent) && parent.getArguments().includes(child)) {
+/**
+ * The call that takes `fn` (possibly in parentheses) as an argument, if any.
+ *
+ * @example
+ * ```ts
+ * const call = callTaking(fn); // `tg.startSoon(...)` for `tg.startSoon(async () => ...)`
+ * ```
+ */
+export function callTaking(fn: FunctionLike): CallExpression | undefined {
+  const { outer, parent } = outsideParentheses(fn);
+  if (parent !== undefined && Node.isCallExpression(parent) && parent.getArguments().includes(outer)) {
     return parent;
   }
   return undefined;
