@@ -119,19 +119,11 @@ function printDiff(diff: string): void {
 }
 
 function buildPackages(): void {
-  write(dim('Building Corral (npm run build: tsc -b, then the runtime\'s CommonJS entry points) ...'));
-  // The same two steps as the root `npm run build`, run directly so no npm is needed here.
-  const steps = [
-    [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-b'],
-    [join(repoRoot, 'runtime/scripts/emit-commonjs-entry.mjs')],
-  ];
-  for (const step of steps) {
-    const build = spawnSync(process.execPath, step, { cwd: repoRoot, encoding: 'utf8' });
-    if (build.status !== 0) {
-      write(colour.yellow('The build reported errors; the tour goes on with whatever was built:'));
-      write(indent(dim(`${build.stdout}${build.stderr}`.trim().split('\n').slice(0, 10).join('\n'))));
-      return;
-    }
+  write(dim('Building Corral (scripts/build.mjs, as npm run build does) ...'));
+  const build = spawnSync(process.execPath, [join(repoRoot, 'scripts/build.mjs')], { cwd: repoRoot, encoding: 'utf8' });
+  if (build.status !== 0) {
+    write(colour.yellow('The build reported errors; the tour goes on with whatever was built:'));
+    write(indent(dim(`${build.stdout}${build.stderr}`.trim().split('\n').slice(0, 10).join('\n'))));
   }
 }
 

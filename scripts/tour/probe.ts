@@ -68,14 +68,23 @@ function message(error: unknown): string {
   return temporaryPrefix === undefined ? text : text.replaceAll(temporaryPrefix, '<tmp>');
 }
 
-async function loadRuntime(appDir: string): Promise<{ module: RuntimeModule; dir: string } | null> {
+/**
+ * The root of the `@corral/runtime` package the app resolves, or undefined when it has none. The
+ * root, not an entry's folder: with source maps a timer's frame names the runtime's src/ file.
+ */
+async function findRuntimeRoot(appDir: string): Promise<string | undefined> {
   try {
-    // The ES entry, the module the app imports: `require.resolve` would give the CommonJS entry.
-    const manifestPath = createRequire(join(appDir, 'package.json')).resolve('@corral/runtime/package.json');
-    const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { exports: { '.': { import: { default: string } } } };
-    const entry = join(dirname(manifestPath), manifest.exports['.'].import.default);
-    const module = (await import(pathToFileURL(entry).href)) as RuntimeModule;
-    return { module, dir: await realpath(dirname(manifestPath)) };
+    return await realpath(dirname(createRequire(join(appDir, 'package.json')).resolve('@corral/runtime/package.json')));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The runtime's ES entry, the module the app imports (`require.resolve` gives the CommonJS one). */
+async function loadRuntime(root: string): Promise<RuntimeModule | null> {
+  try {
+    const manifest = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { exports: { '.': { import: { default: string } } } };
+    return (await import(pathToFileURL(join(root, manifest.exports['.'].import.default)).href)) as RuntimeModule;
   } catch {
     return null;
   }
@@ -88,14 +97,7 @@ async function main(): Promise<void> {
   }
   const appDir = await realpath(appDirArg);
   temporaryPrefix = dirname(snapshotDir);
-  let runtimeDir: string | undefined;
-  try {
-    // The package's root, not its entry's folder: with source maps a timer's frame names the
-    // runtime's src/ file, beside dist/.
-    runtimeDir = await realpath(dirname(createRequire(join(appDir, 'package.json')).resolve('@corral/runtime/package.json')));
-  } catch {
-    runtimeDir = undefined;
-  }
+  const runtimeDir = await findRuntimeRoot(appDir);
   const timers = trackTimers(runtimeDir === undefined ? [appDir] : [appDir, runtimeDir]);
   const unhandled: unknown[] = [];
   process.on('unhandledRejection', (reason) => unhandled.push(reason));
@@ -103,15 +105,15 @@ async function main(): Promise<void> {
   const { metrics } = (await import(pathToFileURL(join(appDir, 'src/metrics.ts')).href)) as typeof import('../../examples/legacy-crawler/src/metrics.js');
   const { crawl } = (await import(pathToFileURL(join(appDir, 'src/crawler.ts')).href)) as typeof import('../../examples/legacy-crawler/src/crawler.js');
   const source = await readFile(join(appDir, 'src/crawler.ts'), 'utf8');
-  const runtime = source.includes('@corral/runtime') ? await loadRuntime(appDir) : null;
-  const isCancelled = (error: unknown): boolean => runtime?.module.isCancelled?.(error) ?? false;
+  const runtime = source.includes('@corral/runtime') && runtimeDir !== undefined ? await loadRuntime(runtimeDir) : null;
+  const isCancelled = (error: unknown): boolean => runtime?.isCancelled?.(error) ?? false;
 
   const started = performance.now();
   const moment = (): Moment => ({
     atMs: Math.round(performance.now() - started),
     inFlight: [...metrics.inFlight].map((url) => new URL(url).pathname),
     pendingTimers: timers.pending(),
-    tasks: runtime?.module.getRunningTasks?.() ?? null,
+    tasks: runtime?.getRunningTasks?.() ?? null,
   });
 
   let firstError: Moment | null = null;
