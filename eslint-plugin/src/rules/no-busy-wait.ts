@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { isCorralExport } from '../util/corral-imports.js';
+import { corralExportName } from '../util/corral-imports.js';
 import { createRule } from '../util/create-rule.js';
 import { isGlobalReference, moduleMemberOf } from '../util/module-bindings.js';
 
@@ -57,7 +57,8 @@ function isAwaitedSleep(sourceCode: Readonly<TSESLint.SourceCode>, statement: TS
   const awaited = statement.expression.argument;
   if (awaited.type === AST_NODE_TYPES.CallExpression) {
     // `checkpoint()` in such a loop is the worst case: it spins, only yielding between rounds.
-    if (corralWaits.some((name) => isCorralExport(sourceCode, awaited.callee, name))) return true;
+    const corralName = corralExportName(sourceCode, awaited.callee);
+    if (corralName !== null && corralWaits.includes(corralName)) return true;
     const member = moduleMemberOf(sourceCode, awaited.callee);
     return member?.module === 'timers/promises' && member.name === 'setTimeout';
   }

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { importsCorralRuntime, isCorralExport } from '../util/corral-imports.js';
+import { corralExportName, importsCorralRuntime, isCorralExport } from '../util/corral-imports.js';
 import { createRule } from '../util/create-rule.js';
 import { someOwnNode } from '../util/own-body.js';
 import { isFunctionNode } from '../util/task-group-scope.js';
@@ -40,11 +40,17 @@ export default createRule<Options, MessageId>({
         const deadlineScope = isDeadlineScopeRun(call);
         const body = call.arguments[deadlineScope ? 0 : 1];
         if (body === undefined || !isFunctionNode(body)) return;
-        const scope = deadlineScope ? 'CancelScope' : timeoutScopes.find((name) => isCorralExport(sourceCode, call.callee, name));
+        const scope = deadlineScope ? 'CancelScope' : timeoutScopeName(call.callee);
         if (scope === undefined || canCheckpoint(body)) return;
         context.report({ node: call.callee, messageId: 'noCheckpoint', data: { scope } });
       },
     };
+
+    /** The timeout scope that `callee` names, resolved with one scope lookup. */
+    function timeoutScopeName(callee: TSESTree.Node): string | undefined {
+      const name = corralExportName(sourceCode, callee);
+      return name !== null && timeoutScopes.includes(name) ? name : undefined;
+    }
 
     /** `new CancelScope({ deadline: ... }).run(fn)`: a scope made to time out. */
     function isDeadlineScopeRun(call: TSESTree.CallExpression): boolean {

@@ -83,8 +83,8 @@ export function awaitsInOwnCode(sourceCode: Readonly<TSESLint.SourceCode>, block
  * `if (!(e instanceof HttpError)) throw e;`, or
  * `if (!retryable || attempt >= retries) { log(e); throw e; }` after
  * `const retryable = e instanceof HttpError && e.status >= 500;` among `before`, the statements
- * that precede it in the same block. The class must not be `Error` or `Object`, which a
- * `Cancelled` is an instance of.
+ * that precede it in the same block. The class must not be `Error`, `Object` or `Cancelled`,
+ * which a `Cancelled` is an instance of.
  */
 export function isInstanceGuard(statement: TSESTree.Statement, name: string, before: readonly TSESTree.Statement[]): boolean {
   if (statement.type !== AST_NODE_TYPES.IfStatement || statement.alternate !== null) return false;

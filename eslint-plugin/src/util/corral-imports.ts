@@ -65,28 +65,42 @@ export function isCorralExport(
   node: TSESTree.Node,
   exportName: string,
 ): boolean {
+  // `ns.other` is ruled out by its property name before any scope lookup.
+  if (node.type === AST_NODE_TYPES.MemberExpression && (node.property.type !== AST_NODE_TYPES.Identifier || node.property.name !== exportName)) {
+    return false;
+  }
+  return corralExportName(sourceCode, node) === exportName;
+}
+
+/**
+ * The name of the `@corral/runtime` export that `node` (an identifier or `ns.member`) refers to,
+ * or null: one scope lookup where testing several names with `isCorralExport` would make one
+ * per name.
+ *
+ * @example
+ * // import { sleep as nap } from '@corral/runtime';
+ * corralExportName(context.sourceCode, call.callee); // 'sleep' for `nap(10)`
+ */
+export function corralExportName(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): string | null {
   if (node.type === AST_NODE_TYPES.Identifier) {
     const variable = ASTUtils.findVariable(sourceCode.getScope(node), node.name);
-    if (variable === null || corralImportOf(variable) === null) return false;
-    const def = variable.defs[0];
-    const spec = def?.node;
-    if (spec?.type !== AST_NODE_TYPES.ImportSpecifier) return false;
+    if (variable === null || corralImportOf(variable) === null) return null;
+    const spec = variable.defs[0]?.node;
+    if (spec?.type !== AST_NODE_TYPES.ImportSpecifier) return null;
     const imported = spec.imported;
-    const importedName = imported.type === AST_NODE_TYPES.Identifier ? imported.name : imported.value;
-    return importedName === exportName;
+    return imported.type === AST_NODE_TYPES.Identifier ? imported.name : imported.value;
   }
   if (
     node.type === AST_NODE_TYPES.MemberExpression &&
     !node.computed &&
     node.property.type === AST_NODE_TYPES.Identifier &&
-    node.property.name === exportName &&
     node.object.type === AST_NODE_TYPES.Identifier
   ) {
     const variable = ASTUtils.findVariable(sourceCode.getScope(node), node.object.name);
-    if (variable === null || corralImportOf(variable) === null) return false;
-    return variable.defs[0]?.node.type === AST_NODE_TYPES.ImportNamespaceSpecifier;
+    if (variable === null || corralImportOf(variable) === null) return null;
+    return variable.defs[0]?.node.type === AST_NODE_TYPES.ImportNamespaceSpecifier ? node.property.name : null;
   }
-  return false;
+  return null;
 }
 
 /** How to name a Corral export at one place in a file, and the edit that makes the name exist. */
@@ -121,19 +135,9 @@ export function planCorralImport(
   }
   if (ASTUtils.findVariable(sourceCode.getScope(node), exportName) !== null) return null;
 
-  const mergeInto = program.body.find(
-    (s): s is TSESTree.ImportDeclaration =>
-      s.type === AST_NODE_TYPES.ImportDeclaration &&
-      s.source.value === CORRAL_RUNTIME &&
-      s.importKind !== 'type' &&
-      s.specifiers.length > 0 &&
-      s.specifiers.every((spec) => spec.type === AST_NODE_TYPES.ImportSpecifier),
-  );
-  if (mergeInto !== undefined) {
-    const last = mergeInto.specifiers[mergeInto.specifiers.length - 1];
-    if (last !== undefined) {
-      return { reference: exportName, fix: (fixer) => [fixer.insertTextAfter(last, `, ${exportName}`)] };
-    }
+  const last = lastMergeableSpecifier(program);
+  if (last !== null) {
+    return { reference: exportName, fix: (fixer) => [fixer.insertTextAfter(last, `, ${exportName}`)] };
   }
   const statement = `import { ${exportName} } from '${CORRAL_RUNTIME}';`;
   const imports = program.body.filter((s) => s.type === AST_NODE_TYPES.ImportDeclaration);
@@ -146,6 +150,27 @@ export function planCorralImport(
         : fixer.insertTextBeforeRange([firstStatementStart(program), firstStatementStart(program)], `${statement}\n`),
     ],
   };
+}
+
+/**
+ * The last specifier of the first `import { ... } from '@corral/runtime'` that a new named
+ * specifier can be appended to (a value import with named specifiers only), or null.
+ *
+ * @example
+ * // import { sleep } from '@corral/runtime';
+ * const last = lastMergeableSpecifier(program); // the `sleep` specifier
+ * if (last) fixer.insertTextAfter(last, ', checkpoint');
+ */
+export function lastMergeableSpecifier(program: TSESTree.Program): TSESTree.ImportClause | null {
+  const mergeInto = program.body.find(
+    (s): s is TSESTree.ImportDeclaration =>
+      s.type === AST_NODE_TYPES.ImportDeclaration &&
+      s.source.value === CORRAL_RUNTIME &&
+      s.importKind !== 'type' &&
+      s.specifiers.length > 0 &&
+      s.specifiers.every((spec) => spec.type === AST_NODE_TYPES.ImportSpecifier),
+  );
+  return mergeInto?.specifiers.at(-1) ?? null;
 }
 
 /** The local reference of an existing value import of `exportName`, or null. */

@@ -1,6 +1,6 @@
 import { ASTUtils, AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { isCorralExport } from './corral-imports.js';
+import { corralExportName, isCorralExport } from './corral-imports.js';
 
 /** The Corral timeout functions whose third argument is an options bag with `shield`. */
 const TIMEOUT_FUNCTIONS = ['moveOnAfter', 'moveOnAt', 'failAfter', 'failAt'];
@@ -53,6 +53,7 @@ export function isShieldedCall(sourceCode: Readonly<TSESLint.SourceCode>, call: 
   ) {
     return isShieldedScope(sourceCode, callee.object);
   }
-  if (isCorralExport(sourceCode, callee, 'cancelShieldedCheckpoint')) return true;
-  return TIMEOUT_FUNCTIONS.some((name) => isCorralExport(sourceCode, callee, name)) && hasShieldTrue(call.arguments[2]);
+  const name = corralExportName(sourceCode, callee);
+  if (name === 'cancelShieldedCheckpoint') return true;
+  return name !== null && TIMEOUT_FUNCTIONS.includes(name) && hasShieldTrue(call.arguments[2]);
 }

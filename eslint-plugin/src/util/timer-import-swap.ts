@@ -1,6 +1,6 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint } from '@typescript-eslint/utils';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { CORRAL_RUNTIME } from './corral-imports.js';
+import { CORRAL_RUNTIME, lastMergeableSpecifier } from './corral-imports.js';
 import { normalizeModule } from './module-bindings.js';
 
 /**
@@ -45,16 +45,8 @@ export function timerImportSwap(
 
   const local = specifier.local.name;
   const newSpecifier = local === 'sleep' ? 'sleep' : `sleep as ${local}`;
-  const mergeInto = sourceCode.ast.body.find(
-    (s): s is TSESTree.ImportDeclaration =>
-      s.type === AST_NODE_TYPES.ImportDeclaration &&
-      s.source.value === CORRAL_RUNTIME &&
-      s.importKind !== 'type' &&
-      s.specifiers.length > 0 &&
-      s.specifiers.every((spec) => spec.type === AST_NODE_TYPES.ImportSpecifier),
-  );
-  const lastSpecifier = mergeInto?.specifiers[mergeInto.specifiers.length - 1];
-  if (lastSpecifier === undefined) {
+  const lastSpecifier = lastMergeableSpecifier(sourceCode.ast);
+  if (lastSpecifier === null) {
     return (fixer) => [fixer.replaceText(declaration, `import { ${newSpecifier} } from '${CORRAL_RUNTIME}';`)];
   }
   // The timer import goes, with the line break after it, so no blank line is left behind.
