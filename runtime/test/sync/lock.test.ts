@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   CancelScope,
-  failAfter,
-  sleepForever,
   checkpoint,
   Event,
   getCurrentTask,
@@ -13,6 +11,7 @@ import {
   withTaskGroup,
   WouldBlock,
 } from '../../src/index.js';
+import { waiterRunsAfterHolderIsCancelled } from '../helpers/holder-cancelled.js';
 
 describe('Lock', () => {
   it('makes a second task wait while the scoped form holds it', async () => {
@@ -326,16 +325,7 @@ describe('Lock', () => {
 
   it('a holder cancelled while another task waits does not deadlock the waiter', async () => {
     const lock = new Lock();
-    let second = false;
-    await failAfter(5000, () =>
-      withTaskGroup(async (tg) => {
-        const first = tg.startSoon(() => lock.run(() => sleepForever()));
-        tg.startSoon(() => lock.run(() => void (second = true)));
-        await waitAllTasksBlocked();
-        first.cancel();
-      }),
-    );
-    expect(second).toBe(true);
+    expect(await waiterRunsAfterHolderIsCancelled((fn) => lock.run(fn))).toBe(true);
     expect(lock.locked()).toBe(false);
   });
 
