@@ -6,7 +6,8 @@
 
 import type { Writable } from 'node:stream';
 
-import { checkpoint, raiseIfCancelled } from '../core/checkpoint.js';
+import { checkpoint, rejectIfCancelled } from '../core/checkpoint.js';
+import { currentContext } from '../core/context.js';
 import { BusyResourceError, ClosedResourceError } from '../core/errors.js';
 import { park, type Parked } from '../core/park.js';
 import { schedulingPoint } from '../core/scheduling.js';
@@ -61,12 +62,10 @@ export class WritableSender {
       return Promise.reject(error);
     }
     if (bytes.length === 0) return this.sendNothing();
-    try {
-      raiseIfCancelled();
-    } catch (error) {
+    const cancelled = rejectIfCancelled(currentContext().scope);
+    if (cancelled !== undefined) {
       this.busy = false;
-      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the error raised above, passed on unchanged
-      return Promise.reject(error);
+      return cancelled;
     }
     const accepted = this.writable.write(bytes, this.onWritten);
     if (accepted && this.writable.writableLength === 0 && this.failure === undefined) {
