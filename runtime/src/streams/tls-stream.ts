@@ -86,12 +86,15 @@ export class TLSStream extends SocketStream {
   /**
    * Runs a TLS handshake over `stream` and returns the encrypted stream; `stream` must not be
    * used afterwards (it is closed with the TLS stream). `stream` may be any byte stream: a socket
-   * stream is handed to the platform's TLS directly, anything else goes through an adapter. As a client, the peer's certificate is verified against the trusted CAs
-   * (the system's, or `ca`) and against `hostname`; a failure raises `BrokenResourceError` saying
-   * why, and closes the connection. With `serverSide: true`, `key` and `cert` are required.
+   * stream is handed to the platform's TLS directly, anything else goes through an adapter. As a
+   * client, the peer's certificate is verified against the trusted CAs (the system's, or `ca`)
+   * and against `hostname`; a failure raises `BrokenResourceError` saying why, and closes the
+   * connection. With `serverSide: true`, `key` and `cert` are required.
    */
   static async wrap(stream: ByteStream, options: TLSClientOptions | TLSServerOptions = {}): Promise<TLSStream> {
-    const peer = stream.extra(SocketAttribute.remoteAddress, 'the peer');
+    const remote = stream.extra(SocketAttribute.remoteAddress, 'the peer');
+    // Who the session is with, for messages.
+    const peer = options.serverSide === true ? 'a client' : (options.hostname ?? remote);
     // A native socket is handed to Node's TLS directly; any other byte stream through an adapter.
     const native = stream instanceof SocketStream;
     const socket = native ? stream._detach() : (duplexOver(stream) as unknown as Socket);
@@ -118,12 +121,12 @@ export class TLSStream extends SocketStream {
       tls.destroy();
       socket.destroy();
       if (isCancelled(error)) throw error;
-      throw handshakeError(error, options.serverSide === true ? 'a client' : (options.hostname ?? peer));
+      throw handshakeError(error, peer);
     }
     // A server-side TLSSocket may report a client's failure to verify only as 'error' later;
     // nothing to check here: the client side decides whether it trusts the server.
     const inner = native ? undefined : stream.extraAttributes;
-    const description = native ? undefined : `the TLS session with ${options.serverSide === true ? 'a client' : (options.hostname ?? peer)}`;
+    const description = native ? undefined : `the TLS session with ${peer}`;
     return new TLSStream(tls, options.serverSide === true, inner, description);
   }
 
