@@ -87,7 +87,7 @@ export function removeImportEdit(declaration: ImportDeclaration, removed: Readon
 export function removeDeclarationEdit(declaration: ImportDeclaration): TextEdit {
   const text = declaration.getSourceFile().getFullText();
   let end = declaration.getEnd();
-  if (isLastImport(declaration) && !hasMergeableRuntimeImport(declaration.getSourceFile())) {
+  if (isLastImport(declaration) && mergeableRuntimeImport(declaration.getSourceFile()) === undefined) {
     return { start: declaration.getStart(), end, text: '' };
   }
   if (text[end] === '\r') end++;
@@ -95,9 +95,17 @@ export function removeDeclarationEdit(declaration: ImportDeclaration): TextEdit 
   return { start: declaration.getStart(), end, text: '' };
 }
 
-/** Whether the engine would merge new runtime names into an existing import (and add no line). */
-function hasMergeableRuntimeImport(file: SourceFile): boolean {
-  return file.getImportDeclarations().some((d) => {
+/**
+ * The first value import of `@corral/runtime` with named bindings: the one the engine merges new
+ * runtime names into (adding no import line), or `undefined` when there is none.
+ *
+ * @example
+ * ```ts
+ * const target = mergeableRuntimeImport(file); // `import { gather } from '@corral/runtime'`
+ * ```
+ */
+export function mergeableRuntimeImport(file: SourceFile): ImportDeclaration | undefined {
+  return file.getImportDeclarations().find((d) => {
     const named = d.getImportClause()?.getNamedBindings();
     return d.getModuleSpecifierValue() === RUNTIME_MODULE && !d.isTypeOnly() && named !== undefined && Node.isNamedImports(named);
   });

@@ -5,6 +5,7 @@
  */
 import { Node, ts, type SourceFile } from 'ts-morph';
 import type { TextEdit } from '../transform.js';
+import { mergeableRuntimeImport } from '../analysis/module-imports.js';
 import { compilerOptionsOf } from '../analysis/program-context.js';
 
 /** The module that every rewrite imports from. */
@@ -46,19 +47,15 @@ export function runtimeImportEdit(file: SourceFile, requests: readonly string[],
   if (used.size === 0) return undefined;
 
   const imports = file.getImportDeclarations();
-  let target: ReturnType<SourceFile['getImportDeclarations']>[number] | undefined;
   for (const declaration of imports) {
     if (declaration.getModuleSpecifierValue() !== RUNTIME_MODULE) continue;
     for (const specifier of declaration.getNamedImports()) {
       if (declaration.isTypeOnly() || specifier.isTypeOnly()) continue;
       used.delete((specifier.getAliasNode() ?? specifier.getNameNode()).getText());
     }
-    const bindings = declaration.getImportClause()?.getNamedBindings();
-    if (!declaration.isTypeOnly() && bindings && Node.isNamedImports(bindings)) {
-      target ??= declaration;
-    }
   }
   if (used.size === 0) return undefined;
+  const target = mergeableRuntimeImport(file);
   const missing = [...used.values()].sort((a, b) => a.local.localeCompare(b.local)).map(specifierText);
 
   const text = file.getFullText();
