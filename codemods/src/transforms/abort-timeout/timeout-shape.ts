@@ -81,8 +81,8 @@ export function abortTimeoutShape(created: Expression): AbortTimeoutShape | stri
   const catchReads: Expression[] = [];
   const body = tryStatement.getTryBlock();
   const catchClause = tryStatement.getCatchClause();
+  // referencesOf leaves out the declarations' own names.
   for (const reference of referencesOf(nameNode)) {
-    if (reference === nameNode) continue;
     const member = reference.getParent();
     const line = reference.getStartLineNumber();
     if (timer.containsRange(reference.getPos(), reference.getEnd())) continue;
@@ -102,7 +102,7 @@ export function abortTimeoutShape(created: Expression): AbortTimeoutShape | stri
   const timerNameNode = timer.getDeclarations()[0]?.getNameNode();
   if (timerNameNode !== undefined && Node.isIdentifier(timerNameNode)) {
     for (const reference of referencesOf(timerNameNode)) {
-      if (reference === timerNameNode || finallyBlock.containsRange(reference.getPos(), reference.getEnd())) continue;
+      if (finallyBlock.containsRange(reference.getPos(), reference.getEnd())) continue;
       return `the timer \`${timerName}\` is used outside the \`finally\` block (line ${reference.getStartLineNumber()})`;
     }
   }
