@@ -128,7 +128,6 @@ export function migrateSync(options: MigrateOptions = {}): MigrateResult {
   const failed: FailedFile[] = [];
   const changes: Change[] = [];
   const finalSkips = new Map<string, Skip[]>();
-  analysis.program();
   let pending: string[] = [];
   for (const file of files) {
     const errors = analysis.syntaxErrors(file);
@@ -140,7 +139,6 @@ export function migrateSync(options: MigrateOptions = {}): MigrateResult {
     // A file that mentions nothing a transform looks for has no site: it is scanned, not analysed.
     if (analysis.isInteresting(file)) pending.push(file);
   }
-  const replaceText = (file: string, text: string): void => analysis.replaceText(file, text);
 
   const progress = createProgress(pending.length, options.progressStream ?? process.stderr);
   for (let pass = 1; pass <= MAX_PASSES && pending.length > 0; pass++) {
@@ -156,21 +154,18 @@ export function migrateSync(options: MigrateOptions = {}): MigrateResult {
       // Skips describe what is left in the final text, so a later pass replaces them; a
       // conflict between transforms is an event of its pass and is kept.
       const conflicts = (finalSkips.get(file) ?? []).filter((skip) => skip.reason.startsWith(CONFLICT_PREFIX));
-      if (outcome.text === sourceFile.getFullText()) {
-        finalSkips.set(file, [...conflicts, ...outcome.skips]);
-        continue;
-      }
-      rewritten.set(file, outcome.text);
       finalSkips.set(file, [...conflicts, ...outcome.skips]);
+      if (outcome.text === sourceFile.getFullText()) continue;
+      rewritten.set(file, outcome.text);
       if (outcome.revisit) again.add(file);
     }
     if (pass === 1) progress.done();
     // Analysis of this pass is complete before any text changes, so type queries never see a
     // half-rewritten project.
-    for (const [file, text] of rewritten) replaceText(file, text);
+    for (const [file, text] of rewritten) analysis.replaceText(file, text);
     if (pass === MAX_PASSES && again.size > 0) {
       for (const file of again) failed.push({ file: relative(file), reason: `rewrites did not settle after ${MAX_PASSES} passes; file left unchanged` });
-      for (const file of again) replaceText(file, originals.get(file) ?? '');
+      for (const file of again) analysis.replaceText(file, originals.get(file) ?? '');
     }
     pending = [...again];
   }
