@@ -44,10 +44,10 @@ export default createRule<Options, MessageId>({
         for (const variable of sourceCode.getDeclaredVariables(declaration)) {
           for (const reference of variable.references) {
             if (reference.init === true) continue;
-            const start = taskStartAround(reference.identifier);
+            // Only a task started inside the block counts: one that holds the whole block (it
+            // opened the resource itself) is not affected.
+            const start = taskStartAround(reference.identifier, block);
             if (start === null || reported.has(start.call)) continue;
-            // A task that holds the whole block (it opened the resource itself) is not affected.
-            if (!within(start.call, block)) continue;
             // A group opened inside the block is finished before the block disposes anything.
             if (declaredWithin(start.group, block)) continue;
             reported.add(start.call);
@@ -61,10 +61,13 @@ export default createRule<Options, MessageId>({
       },
     };
 
-    /** The `tg.startSoon(...)`/`tg.start(...)` call whose arguments hold `node`, if any. */
-    function taskStartAround(node: TSESTree.Node): { call: TSESTree.CallExpression; group: TSESTree.Identifier } | null {
+    /** The `tg.startSoon(...)`/`tg.start(...)` call inside `block` whose arguments hold `node`, if any. */
+    function taskStartAround(
+      node: TSESTree.Node,
+      block: TSESTree.Node,
+    ): { call: TSESTree.CallExpression; group: TSESTree.Identifier } | null {
       let inner: TSESTree.Node = node;
-      for (let current = node.parent; current !== undefined && current !== null; inner = current, current = current.parent) {
+      for (let current = node.parent; current !== undefined && current !== null && current !== block; inner = current, current = current.parent) {
         if (current.type !== AST_NODE_TYPES.CallExpression || !current.arguments.includes(inner as TSESTree.Expression)) continue;
         const callee = current.callee;
         if (

@@ -52,6 +52,9 @@ export default createRule<Options, MessageId>({
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     if (options.checkAllFiles !== true && !importsCorralRuntime(sourceCode.ast)) return {};
+    // Invariant: a catch clause's entry is what `findGuardIndex` returns for it (the AST does not
+    // change while the file is linted).
+    const guardIndexes = new Map<TSESTree.CatchClause, number | null>();
 
     return {
       AwaitExpression(node) {
@@ -93,24 +96,47 @@ export default createRule<Options, MessageId>({
      * errors, so it is fine. The catch's error must not be assigned anew for a guard to count.
      */
     function handlesCancellation(clause: TSESTree.CatchClause, awaitNode: TSESTree.Node): boolean {
+      const guard = guardIndexOf(clause);
+      if (guard === null) return false;
+      if (guard < 0) return true;
+      const statements = clause.body.body;
+      const position = statements.findIndex((s) => s.range[0] <= awaitNode.range[0] && awaitNode.range[1] <= s.range[1]);
+      return position < guard;
+    }
+
+    /**
+     * The index of the first guard statement in the catch's body (-1 when there is none), or
+     * null when the catch does not let a cancellation through; judged once per catch, however
+     * many awaits it holds.
+     */
+    function guardIndexOf(clause: TSESTree.CatchClause): number | null {
+      const cached = guardIndexes.get(clause);
+      if (cached !== undefined) return cached;
+      const guard = findGuardIndex(clause);
+      guardIndexes.set(clause, guard);
+      return guard;
+    }
+
+    function findGuardIndex(clause: TSESTree.CatchClause): number | null {
       const param = clause.param;
-      if (param?.type !== AST_NODE_TYPES.Identifier) return false;
-      if (!letsCancellationThrough(sourceCode, clause.body, param.name)) return false;
+      if (param?.type !== AST_NODE_TYPES.Identifier) return null;
+      if (!letsCancellationThrough(sourceCode, clause.body, param.name)) return null;
       const statements = clause.body.body;
       // Lazily: only a catch with an `if` that rethrows needs to know.
       let reassigned: boolean | undefined;
-      const isReassigned = (): boolean =>
-        (reassigned ??= [...descendants(sourceCode, clause.body, true)].some(
-          (n) => n.type === AST_NODE_TYPES.AssignmentExpression && n.left.type === AST_NODE_TYPES.Identifier && n.left.name === param.name,
-        ));
-      const guard = statements.findIndex(
+      const isReassigned = (): boolean => (reassigned ??= assignsTo(clause.body, param.name));
+      return statements.findIndex(
         (s, index) =>
-          isCancellationGuard(sourceCode, s, param.name) ||
-          (isInstanceGuard(s, param.name, statements.slice(0, index)) && !isReassigned()),
+          isCancellationGuard(sourceCode, s, param.name) || (isInstanceGuard(statements, index, param.name) && !isReassigned()),
       );
-      if (guard < 0) return true;
-      const position = statements.findIndex((s) => s.range[0] <= awaitNode.range[0] && awaitNode.range[1] <= s.range[1]);
-      return position < guard;
+    }
+
+    /** Whether the block's own code (nested functions excluded) assigns to `name`. */
+    function assignsTo(block: TSESTree.Node, name: string): boolean {
+      for (const n of descendants(sourceCode, block, true)) {
+        if (n.type === AST_NODE_TYPES.AssignmentExpression && n.left.type === AST_NODE_TYPES.Identifier && n.left.name === name) return true;
+      }
+      return false;
     }
 
     /** Only for a statement `await x;` whose value is unused, so the `T | undefined` result is harmless. */

@@ -78,19 +78,20 @@ export function awaitsInOwnCode(sourceCode: Readonly<TSESLint.SourceCode>, block
 }
 
 /**
- * Whether `statement` rethrows every error that is not an instance of one class, so that code
- * after it runs only for instances of that class, which a `Cancelled` is not:
+ * Whether `statements[index]` rethrows every error that is not an instance of one class, so that
+ * code after it runs only for instances of that class, which a `Cancelled` is not:
  * `if (!(e instanceof HttpError)) throw e;`, or
  * `if (!retryable || attempt >= retries) { log(e); throw e; }` after
- * `const retryable = e instanceof HttpError && e.status >= 500;` among `before`, the statements
- * that precede it in the same block. The class must not be `Error`, `Object` or `Cancelled`,
- * which a `Cancelled` is an instance of.
+ * `const retryable = e instanceof HttpError && e.status >= 500;` among the statements that
+ * precede it in the same block. The class must not be `Error`, `Object` or `Cancelled`, which a
+ * `Cancelled` is an instance of.
  */
-export function isInstanceGuard(statement: TSESTree.Statement, name: string, before: readonly TSESTree.Statement[]): boolean {
-  if (statement.type !== AST_NODE_TYPES.IfStatement || statement.alternate !== null) return false;
+export function isInstanceGuard(statements: readonly TSESTree.Statement[], index: number, name: string): boolean {
+  const statement = statements[index];
+  if (statement?.type !== AST_NODE_TYPES.IfStatement || statement.alternate !== null) return false;
   if (!endsInRethrowOf(statement.consequent, name)) return false;
   const aliases = new Map<string, TSESTree.Expression>();
-  for (const earlier of before) {
+  for (const earlier of statements.slice(0, index)) {
     if (earlier.type !== AST_NODE_TYPES.VariableDeclaration || earlier.kind !== 'const') continue;
     for (const declarator of earlier.declarations) {
       if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.init !== null) aliases.set(declarator.id.name, declarator.init);

@@ -3,6 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isGlobalReference, moduleMemberOf, normalizeModule } from './module-bindings.js';
 
 const timerNamesCache = new WeakMap<TSESTree.Program, ReadonlySet<string>>();
+const TIMER_MODULES: ReadonlySet<string> = new Set(['timers', 'timers/promises']);
 
 /**
  * The local names that a file binds to Node's `timers` or `timers/promises` (through `import`
@@ -14,7 +15,7 @@ function timerModuleNames(program: TSESTree.Program): ReadonlySet<string> {
   const cached = timerNamesCache.get(program);
   if (cached !== undefined) return cached;
   const names = new Set<string>();
-  const isTimers = (source: string): boolean => ['timers', 'timers/promises'].includes(normalizeModule(source));
+  const isTimers = (source: string): boolean => TIMER_MODULES.has(normalizeModule(source));
   for (const statement of program.body) {
     if (statement.type === AST_NODE_TYPES.ImportDeclaration && isTimers(statement.source.value)) {
       for (const specifier of statement.specifiers) names.add(specifier.local.name);
