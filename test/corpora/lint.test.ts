@@ -1,7 +1,7 @@
 // Every rule of the plugin over both corpora (real code nobody here wrote): no crash and no parse
 // error on any file, and the labelled precision samples still match what the rules report. Run
-// times beside typescript-eslint's no-floating-promises are measured by time-rules.ts, which
-// needs a fresh process per run.
+// times beside typescript-eslint's no-floating-promises are measured by the benchmarks
+// (bench/scenarios/eslint.mjs), each run in a fresh process.
 import { readFile } from 'node:fs/promises';
 import corral from '@corral/eslint-plugin';
 import { Linter } from 'eslint';
