@@ -39,7 +39,8 @@ export class SignalReceiver implements AsyncResource, Disposable, AsyncIterable<
       try {
         this.removers.push(platform().addSignalHandler(signal, () => this.deliver(signal)));
       } catch (error) {
-        // A signal that cannot be caught (SIGKILL, SIGSTOP): undo what was installed.
+        // A signal the platform refuses to let a process catch (SIGKILL and SIGSTOP are refused
+        // before this, by name): undo what was installed.
         for (const remove of this.removers) remove();
         throw new TypeError(`openSignalReceiver: ${signal} cannot be received`, { cause: error });
       }
