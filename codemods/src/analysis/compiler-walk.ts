@@ -36,7 +36,7 @@ export function wrapProgramNode(near: Node, node: ts.Node): Node {
  * const call = wrapCompilerNode(file, compilerCall) as CallExpression;
  * ```
  */
-export function wrapCompilerNode(file: SourceFile, node: ts.Node): Node {
+function wrapCompilerNode(file: SourceFile, node: ts.Node): Node {
   return (file as unknown as WrapperLookup)._getNodeFromCompilerNode(node);
 }
 

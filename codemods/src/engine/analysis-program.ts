@@ -27,7 +27,7 @@ const LIB_FOLDER = '/node_modules/typescript/lib';
  * ```
  */
 export class AnalysisProgram {
-  readonly options: ts.CompilerOptions;
+  private readonly options: ts.CompilerOptions;
   private readonly rootNames: string[];
   private readonly host: ts.CompilerHost;
   // Invariant: each entry was parsed from the current text of its path (replaceText drops it).

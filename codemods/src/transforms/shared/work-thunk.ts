@@ -34,7 +34,7 @@ const LOGICAL = new Set(['&&', '||', '??']);
  * if (mayBePromise(node.getType())) { ... }
  * ```
  */
-export function mayBePromise(type: Type): boolean {
+function mayBePromise(type: Type): boolean {
   if (type.isAny() || type.isUnknown()) return true;
   const members = type.isUnion() ? type.getUnionTypes() : [type];
   return members.some((member) => member.isAny() || member.getProperty('then') !== undefined);
