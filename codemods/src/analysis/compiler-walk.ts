@@ -1,9 +1,9 @@
 /**
  * Finding sites by walking the compiler's own nodes. ts-morph wraps every node it visits in an
- * object that it must later forget (node by node, saving each one's text) when the file's text is
- * replaced for the next pass; on a large file that wrapping and forgetting costs more than the
- * analysis itself. Walking `compilerNode` and wrapping only the matches keeps that cost to the
- * handful of nodes a transform actually works on.
+ * object of its own (which a ts-morph `Project` must also forget, node by node, when a file's text
+ * is replaced); on a large file that wrapping costs more than the analysis itself. Walking
+ * `compilerNode` and wrapping only the matches keeps that cost to the handful of nodes a
+ * transform actually works on.
  */
 import { ts, type Node, type SourceFile } from 'ts-morph';
 

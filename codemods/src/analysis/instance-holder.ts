@@ -1,6 +1,6 @@
 /**
  * Where a newly made instance is kept (a `const` or a class field initialised in place) and every
- * place that reads it, found with the language service across the whole project, so that a
+ * place that reads it, found with the type checker across the program's files, so that a
  * rewrite of the instance's type can check that every use has a counterpart.
  *
  * @example
