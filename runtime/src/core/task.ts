@@ -230,8 +230,8 @@ export function named<F extends (...args: never[]) => unknown>(name: string, fn:
   return wrapper;
 }
 
-/** @internal The name a task started with `fn` gets. */
-export function taskNameOf(fn: { name: string }): string {
+/** The name a task started with `fn` gets. */
+function taskNameOf(fn: { name: string }): string {
   const explicit = (fn as { [TASK_NAME]?: string })[TASK_NAME];
   return explicit ?? (fn.name === '' ? 'anonymous' : fn.name);
 }
