@@ -130,8 +130,8 @@ export default createRule<Options, MessageId>({
         const [variable] = sourceCode.getDeclaredVariables(declarator);
         if (variable === undefined) return;
         // Any read passes the value on (awaited, returned, an argument, stored, chained), except
-        // `list.push(...)`, which only adds to it; only a variable without such a read needs the
-        // type query.
+        // `list.push(...)` or `list.unshift(...)`, which only add to it; only a variable without
+        // such a read needs the type query.
         const reads = variable.references.filter((ref) => ref.isRead());
         if (reads.some((ref) => !isAppendTo(ref.identifier))) return;
         const kind = leakKind(declarator.id);
