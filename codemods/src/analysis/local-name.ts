@@ -10,7 +10,7 @@
  */
 import { Node } from 'ts-morph';
 import type { SourceFile } from 'ts-morph';
-import { RUNTIME_MODULE } from './task-group-scope.js';
+import { RUNTIME_MODULE } from './runtime-module.js';
 
 export interface LocalName {
   /** What the rewritten code calls it. */

@@ -12,7 +12,7 @@
 import { Node } from 'ts-morph';
 import type { ImportDeclaration, SourceFile } from 'ts-morph';
 import type { TextEdit } from '../transform.js';
-import { RUNTIME_MODULE } from './task-group-scope.js';
+import { RUNTIME_MODULE } from './runtime-module.js';
 
 /**
  * The export that `node` (an identifier) is bound to by an import of `module`: the export's name

@@ -14,8 +14,7 @@ import { Node } from 'ts-morph';
 import type { CallExpression, Expression } from 'ts-morph';
 import { outsideParentheses, type FunctionLike } from './enclosing-function.js';
 import { skipParentheses } from './endless-loop.js';
-
-export const RUNTIME_MODULE = '@corral/runtime';
+import { RUNTIME_MODULE } from './runtime-module.js';
 
 /** The name of the task group that `fn` runs in, when it runs in one. */
 export function taskGroupFor(fn: FunctionLike): string | undefined {

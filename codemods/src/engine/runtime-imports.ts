@@ -7,9 +7,7 @@ import { Node, ts, type SourceFile } from 'ts-morph';
 import type { TextEdit } from '../transform.js';
 import { mergeableRuntimeImport } from '../analysis/module-imports.js';
 import { compilerOptionsOf } from '../analysis/program-context.js';
-
-/** The module that every rewrite imports from. */
-export const RUNTIME_MODULE = '@corral/runtime';
+import { RUNTIME_MODULE } from '../analysis/runtime-module.js';
 
 /** A requested import: the exported `name`, bound locally as `local`. */
 interface ImportRequest {

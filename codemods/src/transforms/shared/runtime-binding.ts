@@ -5,8 +5,7 @@
  */
 import { ts, type Node } from 'ts-morph';
 import { checkerOf } from '../../analysis/program-context.js';
-
-const RUNTIME_MODULE = '@corral/runtime';
+import { RUNTIME_MODULE } from '../../analysis/runtime-module.js';
 
 /** The name to write at a site, and the import request for the engine. */
 export interface RuntimeBinding {

@@ -5,6 +5,7 @@
  * `Promise.race` timeout transforms, so both agree on what a timer is.
  */
 import { Node, type Expression, type Identifier } from 'ts-morph';
+import { RUNTIME_MODULE } from '../../analysis/runtime-module.js';
 import { importOrigin, isPlatformGlobal } from './global-symbol.js';
 
 /** What a timer promise does when its time is up. */
@@ -73,7 +74,7 @@ export function isTimersPromisesSetTimeout(callee: Node): boolean {
 export function isRuntimeSleep(callee: Node): callee is Identifier {
   if (!Node.isIdentifier(callee)) return false;
   const origin = importOrigin(callee);
-  return origin?.module === '@corral/runtime' && origin.name === 'sleep';
+  return origin?.module === RUNTIME_MODULE && origin.name === 'sleep';
 }
 
 /**
