@@ -54,7 +54,9 @@ export class CancelScope {
   /** A number that identifies this scope in `Cancelled` messages. */
   readonly id = nextScopeId++;
 
-  private _deadline: number;
+  // `undefined` for no deadline (Infinity): on V8 a field that only ever holds numbers gets a
+  // number box of its own in every object, and nearly every scope (each task's) has no deadline.
+  private _deadline: number | undefined;
   // Made by the first cancel; `undefined` until then. Kept out of line so that a scope that is
   // never cancelled (nearly every task's) stays small: object size is most of a spawn's cost.
   private _cancellation: Cancellation | undefined = undefined;
@@ -85,7 +87,7 @@ export class CancelScope {
     if (typeof deadline !== 'number' || Number.isNaN(deadline)) {
       throw new TypeError(`deadline must be a number of milliseconds or Infinity, got ${String(deadline)}`);
     }
-    this._deadline = deadline;
+    this._deadline = deadline === Infinity ? undefined : deadline;
     if (options?.shield === true) this._flags = SHIELD;
   }
 
@@ -149,14 +151,14 @@ export class CancelScope {
 
   /** The absolute deadline in `currentTime()` milliseconds; `Infinity` when none. Writable. */
   get deadline(): number {
-    return this._deadline;
+    return this._deadline ?? Infinity;
   }
 
   set deadline(value: number) {
     if (typeof value !== 'number' || Number.isNaN(value)) {
       throw new TypeError(`deadline must be a number of milliseconds or Infinity, got ${String(value)}`);
     }
-    this._deadline = value;
+    this._deadline = value === Infinity ? undefined : value;
     if ((this._flags & ACTIVE) !== 0) this.armDeadline();
   }
 
@@ -204,10 +206,11 @@ export class CancelScope {
   /** @internal The earliest deadline that applies here, walking out to the first shield. */
   effectiveDeadline(): number {
     if (this._effectivelyCancelled) return -Infinity;
-    let deadline = this._deadline;
+    let deadline = this._deadline ?? Infinity;
     if (this.shield) return deadline;
     for (let scope = this._parent; scope !== undefined; scope = scope._parent) {
-      if (scope._deadline < deadline) deadline = scope._deadline;
+      const own = scope._deadline;
+      if (own !== undefined && own < deadline) deadline = own;
       if (scope.shield) break;
     }
     return deadline;
@@ -222,7 +225,7 @@ export class CancelScope {
     if (parent !== undefined) linkChild(parent, this);
     this._effectivelyCancelled =
       this.cancelCalled || (!this.shield && (parent?._effectivelyCancelled ?? false));
-    if (!this.cancelCalled && this._deadline !== Infinity) this.armDeadline();
+    if (!this.cancelCalled && this._deadline !== undefined) this.armDeadline();
   }
 
   /** @internal Unlinks this scope from the tree; nothing keeps it alive afterwards. */
@@ -270,15 +273,16 @@ export class CancelScope {
   private armDeadline(): void {
     this._timer?.cancel();
     this._timer = undefined;
-    if (this.cancelCalled || this._deadline === Infinity) return;
+    const deadline = this._deadline;
+    if (this.cancelCalled || deadline === undefined) return;
     const clock = this._clock!;
     const onDeadline = (): void => {
       this._timer = undefined;
       if (this._cancellation !== undefined) return;
-      this.cancelWith(`deadline of ${formatMs(this._deadline)} exceeded`, 'its deadline', true);
+      this.cancelWith(`deadline of ${formatMs(deadline)} exceeded`, 'its deadline', true);
     };
-    if (this._deadline <= clock.now()) onDeadline();
-    else this._timer = clock.setTimer(this._deadline, onDeadline);
+    if (deadline <= clock.now()) onDeadline();
+    else this._timer = clock.setTimer(deadline, onDeadline);
   }
 }
 
