@@ -7,7 +7,8 @@ import { currentContext, type TaskContext } from '../core/context.js';
 import { WouldBlock } from '../core/errors.js';
 import { Task } from '../core/task.js';
 import { Held, type ReleasableFor, runHolding } from './held.js';
-import { LimiterAcquire, type LimiterEntry, LimiterRun } from './limiter-waiters.js';
+import { LimiterAcquire, type LimiterEntry, LimiterRunAfterWake, LimiterRunThenable } from './limiter-waiters.js';
+import { thenableRunsInPromiseContext } from './thenable-context.js';
 import { afterUncontendedAcquire } from './uncontended.js';
 import { WaitQueue } from './wait-queue.js';
 
@@ -150,10 +151,16 @@ export class CapacityLimiter implements ReleasableFor {
     const context = currentContext();
     const borrower = context.task;
     if (this.borrowers.size >= this.total && !this.borrowers.has(borrower)) {
-      // In line: one object waits, and calls `fn` itself once granted a token.
-      const waiter = new LimiterRun(context, this.waiters.discard, borrower, fn, this).enter();
+      // In line: one object waits, and calls `fn` itself once granted a token, in this task's
+      // context, by whichever way is cheaper on this runtime (see thenable-context.ts).
+      if (thenableRunsInPromiseContext()) {
+        const waiter = new LimiterRunThenable(context, this.waiters.discard, borrower, fn, this).enter();
+        if (!waiter.settled) this.waiters.push(waiter);
+        return waiter.promise as Promise<R>;
+      }
+      const waiter = new LimiterRunAfterWake(context, this.waiters.discard, borrower, fn, this).enter();
       if (!waiter.settled) this.waiters.push(waiter);
-      return waiter.promise as Promise<R>;
+      return waiter.result();
     }
     return runHolding(this.acquireFor(borrower, context), fn, this, borrower);
   }

@@ -133,3 +133,53 @@ async function releaseWhenSettled<R>(result: PromiseLike<R>, primitive: Releasab
     primitive._releaseFor(holder);
   }
 }
+
+/**
+ * @internal The body of a `run(fn)` that waited in line and was granted, for a waiter that
+ * settles the promise `run()` returned through `resolve` and `reject`: calls `fn`, gives back
+ * what `holder` held however `fn` ends, then settles with `fn`'s outcome. An error from giving
+ * back (the callback released it itself) replaces that outcome, as in {@link runHolding}. Never
+ * throws.
+ */
+export function callHolding<R>(
+  fn: () => PromiseLike<R> | R,
+  primitive: ReleasableFor,
+  holder: unknown,
+  resolve: (value: R) => void,
+  reject: (error: unknown) => void,
+): void {
+  let result: PromiseLike<R> | R;
+  try {
+    result = fn();
+  } catch (error) {
+    settleAfterRelease(false, error, primitive, holder, resolve, reject);
+    return;
+  }
+  if (!isPromiseLike(result)) {
+    settleAfterRelease(true, result, primitive, holder, resolve, reject);
+    return;
+  }
+  // eslint-disable-next-line @corral/no-leaked-tasks -- settleAfterRelease never throws: it settles the promise run() returned, which run()'s caller awaits
+  void Promise.resolve(result).then(
+    (value) => settleAfterRelease(true, value, primitive, holder, resolve, reject),
+    (error: unknown) => settleAfterRelease(false, error, primitive, holder, resolve, reject),
+  );
+}
+
+function settleAfterRelease<R>(
+  succeeded: boolean,
+  outcome: unknown,
+  primitive: ReleasableFor,
+  holder: unknown,
+  resolve: (value: R) => void,
+  reject: (error: unknown) => void,
+): void {
+  try {
+    primitive._releaseFor(holder);
+  } catch (error) {
+    reject(error);
+    return;
+  }
+  if (succeeded) resolve(outcome as R);
+  else reject(outcome);
+}

@@ -3,9 +3,9 @@
  * `acquire()`, and a `run(fn)` that calls `fn` itself once it is granted a token.
  */
 
-import { type TaskContext, runInContext } from '../core/context.js';
+import type { TaskContext } from '../core/context.js';
 import { Parked } from '../core/park.js';
-import { isPromiseLike, type ReleasableFor } from './held.js';
+import { callHolding, isPromiseLike, type ReleasableFor } from './held.js';
 
 /** Anything in a limiter's line: the borrower it waits for, and how to hand it a token. */
 export abstract class LimiterEntry extends Parked<unknown> {
@@ -29,18 +29,17 @@ export class LimiterAcquire extends LimiterEntry {
   }
 }
 
-const RESOLVED: Promise<void> = Promise.resolve();
-
 /**
- * A `run(fn)` waiting for a token. Its promise is the one `run()` returned: once granted, it
- * calls `fn` itself, in its task's context, on a later microtask, and settles with `fn`'s
- * outcome after giving the token back. A limiter often has thousands of tasks parked at once
- * (one per job it gates), and each then holds this one object and its promise, not a second
- * promise and an async function waiting for the first.
+ * A `run(fn)` waiting for a token, where a promise resolved with a thenable calls its `then` in
+ * the context the promise was made in (see thenable-context.ts). Its promise is the one `run()`
+ * returned; once granted, the promise is resolved with this object itself, and the job that
+ * calls its `then` (on a later microtask, in the waiting task's context) calls `fn`, gives the
+ * token back and settles. A limiter often has thousands of tasks parked at once, one per job it
+ * gates, and each of them then holds this one object and one promise.
  */
-export class LimiterRun<R> extends LimiterEntry {
+export class LimiterRunThenable<R> extends LimiterEntry {
   constructor(
-    private readonly context: TaskContext,
+    context: TaskContext,
     onCancel: () => void,
     borrower: unknown,
     private readonly fn: () => PromiseLike<R> | R,
@@ -51,43 +50,74 @@ export class LimiterRun<R> extends LimiterEntry {
 
   grant(): boolean {
     if (!this.claim()) return false;
-    // The token is this task's from now on; `fn` runs after a scheduling point, as after any
-    // wait, and in its own task's context, not in the one of the task that gave the token back.
-    // eslint-disable-next-line @corral/no-leaked-tasks -- runHolding never throws: it settles this operation's promise, which run()'s caller awaits
-    void RESOLVED.then(() => runInContext(this.context, () => this.runHolding()));
+    // The token is this task's from now on: a cancellation can no longer take it back.
+    this.resolveClaimed(this);
     return true;
   }
 
-  // Calls `fn` holding the token, then gives it back and settles. Never throws.
-  private runHolding(): void {
+  /** Called by the promise machinery once granted (see the class comment); not for other use. */
+  then(resolve: (value: R) => void, reject: (error: unknown) => void): void {
+    callHolding(this.fn, this.limiter, this.borrower, resolve, reject);
+  }
+}
+
+/**
+ * A `run(fn)` waiting for a token, where a thenable's `then` would run in the context of the
+ * task that gave the token back. What `run()` returns is a reaction to this operation's promise,
+ * registered at once, in the waiting task's context: once granted, it calls `fn` there, on a
+ * later microtask, with no context to switch. (Switching contexts explicitly costs more than
+ * this second promise on those runtimes, and would restore only the runtime's own context, not
+ * the caller's other `AsyncLocalStorage` values.)
+ */
+export class LimiterRunAfterWake<R> extends LimiterEntry {
+  constructor(
+    context: TaskContext,
+    onCancel: () => void,
+    borrower: unknown,
+    private readonly fn: () => PromiseLike<R> | R,
+    private readonly limiter: ReleasableFor,
+  ) {
+    super(context, onCancel, borrower);
+  }
+
+  /** What `run()` returns: settles with `fn`'s outcome once granted, or rejects if cancelled. */
+  result(): Promise<R> {
+    return (this.promise as Promise<LimiterRunAfterWake<R>>).then(callGranted);
+  }
+
+  grant(): boolean {
+    // Woken with itself (not thenable), for callGranted.
+    return this.wake(this);
+  }
+
+  /** @internal Calls `fn` holding the token; gives it back when `fn` has ended. */
+  _callHolding(): PromiseLike<R> | R {
+    const { limiter, borrower } = this;
     let result: PromiseLike<R> | R;
     try {
       result = this.fn();
     } catch (error) {
-      this.finish(false, error);
-      return;
+      limiter._releaseFor(borrower);
+      throw error;
     }
     if (!isPromiseLike(result)) {
-      this.finish(true, result);
-      return;
+      limiter._releaseFor(borrower);
+      return result;
     }
-    // eslint-disable-next-line @corral/no-leaked-tasks -- finish() never throws: it settles this operation's promise, which run()'s caller awaits
-    void Promise.resolve(result).then(
-      (value) => this.finish(true, value),
-      (error: unknown) => this.finish(false, error),
+    return Promise.resolve(result).then(
+      (value) => {
+        limiter._releaseFor(borrower);
+        return value;
+      },
+      (error: unknown) => {
+        limiter._releaseFor(borrower);
+        throw error;
+      },
     );
   }
+}
 
-  // Gives the token back, then settles with `fn`'s outcome; an error from giving it back (the
-  // callback released the token itself) replaces that outcome, as in every `run(fn)`.
-  private finish(succeeded: boolean, outcome: unknown): void {
-    try {
-      this.limiter._releaseFor(this.borrower);
-    } catch (error) {
-      this.rejectClaimed(error);
-      return;
-    }
-    if (succeeded) this.resolveClaimed(outcome);
-    else this.rejectClaimed(outcome);
-  }
+// One function for every granted LimiterRunAfterWake, so that waiting allocates no closure.
+function callGranted<R>(entry: LimiterRunAfterWake<R>): PromiseLike<R> | R {
+  return entry._callHolding();
 }

@@ -7,6 +7,8 @@ import { currentContext } from '../core/context.js';
 import { WouldBlock } from '../core/errors.js';
 import { park, type Parked } from '../core/park.js';
 import { Held, type ReleasableFor, runHolding } from './held.js';
+import { SemaphoreRun } from './semaphore-run.js';
+import { thenableRunsInPromiseContext } from './thenable-context.js';
 import { afterUncontendedAcquire } from './uncontended.js';
 import { WaitQueue } from './wait-queue.js';
 
@@ -57,7 +59,7 @@ export class Semaphore implements ReleasableFor {
   // when there is one, and only increments `value` when nobody waits.
   private _value: number;
   private readonly _maxValue: number | null;
-  private readonly waiters = new WaitQueue<Parked<void>>();
+  private readonly waiters = new WaitQueue<Parked<unknown>>();
   private readonly fastAcquire: boolean;
   private readonly releaseBound = (): void => this.release();
 
@@ -102,9 +104,9 @@ export class Semaphore implements ReleasableFor {
       this._value--;
       return afterUncontendedAcquire(this.fastAcquire);
     }
-    const op = park<void>(this.waiters.discard, context);
+    const op = park<unknown>(this.waiters.discard, context);
     if (!op.settled) this.waiters.push(op);
-    return op.promise;
+    return op.promise as Promise<void>;
   }
 
   /** Takes a token if one is free, without waiting; otherwise throws `WouldBlock`. */
@@ -151,6 +153,12 @@ export class Semaphore implements ReleasableFor {
    * ```
    */
   run<R>(fn: () => PromiseLike<R> | R): Promise<R> {
+    if (this._value === 0 && thenableRunsInPromiseContext()) {
+      // In line, where one object can wait and call `fn` itself (see semaphore-run.ts).
+      const waiter = new SemaphoreRun(currentContext(), this.waiters.discard, fn, this).enter();
+      if (!waiter.settled) this.waiters.push(waiter);
+      return waiter.promise as Promise<R>;
+    }
     return runHolding(this.acquire(), fn, this, undefined);
   }
 

@@ -1,0 +1,39 @@
+/**
+ * A `Semaphore.run(fn)` waiting for a token, on runtimes where a promise resolved with a thenable
+ * calls its `then` in the context the promise was made in (see thenable-context.ts).
+ */
+
+import type { TaskContext } from '../core/context.js';
+import { Parked } from '../core/park.js';
+import { callHolding, type ReleasableFor } from './held.js';
+
+/**
+ * One object and one promise for a `run(fn)` in line, where otherwise a waiter's promise and a
+ * second promise for `fn`'s outcome would be needed. Its promise is the one `run()` returned.
+ * When a released token is handed to it, the promise is resolved with this object itself; the
+ * job that calls its `then` (on a later microtask, in the waiting task's context) calls `fn`,
+ * gives the token back and settles.
+ */
+export class SemaphoreRun<R> extends Parked<unknown> {
+  constructor(
+    context: TaskContext,
+    onCancel: () => void,
+    private readonly fn: () => PromiseLike<R> | R,
+    private readonly semaphore: ReleasableFor,
+  ) {
+    super(context, onCancel);
+  }
+
+  /** Hands over the token; false if the operation had already settled (it was cancelled). */
+  override wake(): boolean {
+    if (!this.claim()) return false;
+    // The token is this task's from now on: a cancellation can no longer take it back.
+    this.resolveClaimed(this);
+    return true;
+  }
+
+  /** Called by the promise machinery once woken (see the class comment); not for other use. */
+  then(resolve: (value: R) => void, reject: (error: unknown) => void): void {
+    callHolding(this.fn, this.semaphore, undefined, resolve, reject);
+  }
+}

@@ -1,0 +1,173 @@
+// `run(fn)` on a CapacityLimiter or a Semaphore that has no token free: the waiter calls `fn`
+// itself once granted, by one of two ways depending on the runtime (see
+// src/sync/thenable-context.ts). Each scenario runs under every way this runtime supports.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  CancelScope,
+  CapacityLimiter,
+  checkpoint,
+  getCurrentTask,
+  Semaphore,
+  waitAllTasksBlocked,
+  withTaskGroup,
+} from '../../src/index.js';
+import { _askRuntime, thenableRunsInPromiseContext } from '../../src/sync/thenable-context.js';
+import { waiterRunsAfterHolderIsCancelled } from '../helpers/holder-cancelled.js';
+
+/** A primitive with one token, taken by someone else, and how to give that token back. */
+interface Full {
+  readonly run: <R>(fn: () => PromiseLike<R> | R) => Promise<R>;
+  readonly waiting: () => number;
+  readonly giveBack: () => void;
+  readonly free: () => number;
+}
+
+const primitives: Record<string, () => Full> = {
+  CapacityLimiter: () => {
+    const limiter = new CapacityLimiter(1);
+    limiter.acquireOnBehalfOfNowait('holder');
+    return {
+      run: (fn) => limiter.run(fn),
+      waiting: () => limiter.statistics().tasksWaiting,
+      giveBack: () => limiter.releaseOnBehalfOf('holder'),
+      free: () => limiter.availableTokens,
+    };
+  },
+  Semaphore: () => {
+    const semaphore = new Semaphore(1);
+    semaphore.acquireNowait();
+    return {
+      run: (fn) => semaphore.run(fn),
+      waiting: () => semaphore.statistics().tasksWaiting,
+      giveBack: () => semaphore.release(),
+      free: () => semaphore.value,
+    };
+  },
+};
+
+// What the runtime answers, once its trial (a few microtask turns) has run.
+async function runtimeAnswer(): Promise<boolean> {
+  thenableRunsInPromiseContext();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  return thenableRunsInPromiseContext();
+}
+
+const supportsThenableWay = await runtimeAnswer();
+const ways = supportsThenableWay ? [false, true] : [false];
+
+afterEach(() => _askRuntime(true));
+
+describe.each(ways)('run(fn) waiting in line (thenable way: %s)', (thenableWay) => {
+  it('uses the way under test', () => {
+    _askRuntime(thenableWay);
+    expect(thenableRunsInPromiseContext()).toBe(thenableWay);
+  });
+
+  describe.each(Object.keys(primitives))('%s', (name) => {
+    const make = primitives[name]!;
+
+    it("calls back in the waiting task, with the caller's AsyncLocalStorage values, however the callback ends", async () => {
+      _askRuntime(thenableWay);
+      const full = make();
+      const request = new AsyncLocalStorage<string>();
+      const outcomes: unknown[] = [];
+      const seen: string[] = [];
+      const callbacks: (() => unknown)[] = [
+        () => 'sync value',
+        async () => {
+          await checkpoint();
+          return 'async value';
+        },
+        () => {
+          throw new Error('sync failure');
+        },
+        () => Promise.reject(new Error('async failure')),
+        () => 'last',
+      ];
+      await withTaskGroup(async (tg) => {
+        for (const [index, callback] of callbacks.entries()) {
+          tg.startSoon(async function waiter() {
+            await request.run(`request ${index}`, async () => {
+              outcomes[index] = await full
+                .run(() => {
+                  seen.push(`${getCurrentTask().name}, ${request.getStore()}`);
+                  return callback();
+                })
+                .then(
+                  (value) => value,
+                  (error: unknown) => (error as Error).message,
+                );
+            });
+          });
+        }
+        await waitAllTasksBlocked();
+        expect(full.waiting()).toBe(callbacks.length);
+        // Given back from outside any request: the callbacks must not see this context.
+        request.run('the releasing code', () => full.giveBack());
+      });
+      expect(seen).toEqual(callbacks.map((_, index) => `waiter, request ${index}`));
+      expect(outcomes).toEqual(['sync value', 'async value', 'sync failure', 'async failure', 'last']);
+      expect(full.free()).toBe(1);
+    });
+
+    it('a waiter cancelled in line is not called back, and the token goes to the next one', async () => {
+      _askRuntime(thenableWay);
+      const full = make();
+      const called: string[] = [];
+      await withTaskGroup(async (tg) => {
+        const first = tg.startSoon(() => full.run(() => called.push('first')));
+        tg.startSoon(() => full.run(() => called.push('second')));
+        await waitAllTasksBlocked();
+        first.cancel();
+        await waitAllTasksBlocked();
+        expect(full.waiting()).toBe(1);
+        full.giveBack();
+      });
+      expect(called).toEqual(['second']);
+      expect(full.free()).toBe(1);
+    });
+
+    it('a waiter handed the token and cancelled in the same instant still calls back and gives it back', async () => {
+      _askRuntime(thenableWay);
+      const full = make();
+      let called = false;
+      await withTaskGroup(async (tg) => {
+        const waiter = tg.startSoon(() =>
+          full.run(() => {
+            called = true;
+          }),
+        );
+        await waitAllTasksBlocked();
+        full.giveBack();
+        waiter.cancel();
+      });
+      expect(called).toBe(true);
+      expect(full.free()).toBe(1);
+    });
+
+    it('in a cancelled scope, raises Cancelled without waiting or calling back', async () => {
+      _askRuntime(thenableWay);
+      const full = make();
+      let called = false;
+      const scope = new CancelScope();
+      await scope.run(async () => {
+        scope.cancel();
+        await full.run(() => (called = true));
+      });
+      expect(scope.cancelledCaught).toBe(true);
+      expect(called).toBe(false);
+      expect(full.waiting()).toBe(0);
+      full.giveBack();
+      expect(full.free()).toBe(1);
+    });
+
+    it('a holder cancelled while another task waits does not deadlock the waiter', async () => {
+      _askRuntime(thenableWay);
+      const full = make();
+      full.giveBack();
+      expect(await waiterRunsAfterHolderIsCancelled((fn) => full.run(fn))).toBe(true);
+      expect(full.free()).toBe(1);
+    });
+  });
+});
