@@ -1,10 +1,11 @@
 // createRule merges a rule's options over its defaults once per configured options object, not
 // once per file: the merged options must still be what RuleCreator would give, for every config.
+// It also creates a rule only in the files its `files` setting names.
 import { fileURLToPath } from 'node:url';
 import tsParser from '@typescript-eslint/parser';
 import { ESLint, Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import { createRule } from '../src/util/create-rule.js';
+import { checkAllFilesOption, createRule } from '../src/util/create-rule.js';
 
 type Options = [{ names?: string[]; nested?: { depth?: number; strict?: boolean } }];
 
@@ -92,5 +93,55 @@ describe('createRule options', () => {
       [{ names: ['a'], nested: { depth: 5, strict: false } }],
       [{ names: ['a'], nested: { depth: 1, strict: false } }],
     ]);
+  });
+});
+
+type GateOptions = [{ checkAllFiles?: boolean }];
+
+/** A rule that records the files whose `create` ran, looking at the files that `files` names. */
+function gatedRule(files: 'corral-files' | 'corral-files-unless-checkAllFiles', created: string[]) {
+  return createRule<GateOptions, 'never'>({
+    name: 'records-files',
+    meta: {
+      type: 'problem',
+      docs: { description: 'Records the files it looks at.' },
+      messages: { never: 'never reported' },
+      schema: [{ type: 'object', additionalProperties: false, properties: { checkAllFiles: checkAllFilesOption } }],
+    },
+    defaultOptions: [{ checkAllFiles: false }],
+    files,
+    create(context) {
+      created.push(context.filename.split(/[\\/]/).pop() ?? '');
+      return {};
+    },
+  });
+}
+
+/** Lints a file that imports @corral/runtime (type-only) and one that does not. */
+function filesLookedAt(files: 'corral-files' | 'corral-files-unless-checkAllFiles', setting: Linter.RuleEntry): string[] {
+  const created: string[] = [];
+  const linter = new Linter({ configType: 'flat' });
+  const config: Linter.Config[] = [
+    {
+      files: ['**/*.ts'],
+      languageOptions: { parser: tsParser },
+      plugins: { test: { rules: { 'records-files': gatedRule(files, created) as never } } },
+      rules: { 'test/records-files': setting },
+    },
+  ];
+  expect(linter.verify("import type { TaskGroup } from '@corral/runtime';\nlet tg: TaskGroup;", config, 'corral.ts')).toEqual([]);
+  expect(linter.verify("import { readFile } from 'node:fs/promises';\nawait readFile('x');", config, 'plain.ts')).toEqual([]);
+  return created;
+}
+
+describe('createRule files', () => {
+  it("'corral-files' creates the rule only in files that import @corral/runtime", () => {
+    expect(filesLookedAt('corral-files', 'error')).toEqual(['corral.ts']);
+  });
+
+  it("'corral-files-unless-checkAllFiles' looks at every file only when checkAllFiles is on", () => {
+    expect(filesLookedAt('corral-files-unless-checkAllFiles', 'error')).toEqual(['corral.ts']);
+    expect(filesLookedAt('corral-files-unless-checkAllFiles', ['error', { checkAllFiles: false }])).toEqual(['corral.ts']);
+    expect(filesLookedAt('corral-files-unless-checkAllFiles', ['error', { checkAllFiles: true }])).toEqual(['corral.ts', 'plain.ts']);
   });
 });

@@ -1,6 +1,5 @@
 import { ASTUtils, AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { importsCorralRuntime } from '../util/corral-imports.js';
 import { createRule } from '../util/create-rule.js';
 import { isTaskGroupReference } from '../util/task-group-receiver.js';
 
@@ -28,12 +27,11 @@ export default createRule<Options, MessageId>({
     schema: [],
   },
   defaultOptions: [],
+  // Every report needs a name bound by an import from @corral/runtime
+  // (the task group comes from Corral's `withTaskGroup` or `TaskGroup` type).
+  files: 'corral-files',
   create(context) {
     const sourceCode = context.sourceCode;
-    // Every report needs a name bound by an import from @corral/runtime (the task group comes from
-    // Corral's `withTaskGroup` or `TaskGroup` type), so a file that imports nothing from it needs no
-    // listener.
-    if (!importsCorralRuntime(sourceCode.ast)) return {};
     return {
       VariableDeclaration(declaration) {
         if (declaration.kind !== 'using' && declaration.kind !== 'await using') return;

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { importsCorralRuntime, planCorralImport } from '../util/corral-imports.js';
-import { createRule } from '../util/create-rule.js';
+import { planCorralImport } from '../util/corral-imports.js';
+import { checkAllFilesOption, createRule } from '../util/create-rule.js';
 import { COMBINATOR_EQUIVALENTS, LIBRARY_EQUIVALENTS, PROMISE_TIMER_EQUIVALENTS } from '../util/native-equivalents.js';
 import {
   descendants,
@@ -71,10 +71,7 @@ export default createRule<Options, MessageId>({
         type: 'object',
         additionalProperties: false,
         properties: {
-          checkAllFiles: {
-            type: 'boolean',
-            description: 'Check every file, not only those that import @corral/runtime (for teams adopting Corral).',
-          },
+          checkAllFiles: checkAllFilesOption,
           timers: {
             type: 'boolean',
             description: 'Report timer sleeps, `timers/promises` timers and `setTimeout`/`setInterval` callbacks.',
@@ -103,9 +100,10 @@ export default createRule<Options, MessageId>({
   defaultOptions: [
     { checkAllFiles: false, timers: true, timeouts: true, promiseCombinators: true, libraries: true, extraModules: {} },
   ],
+  // Outside Corral code only when the team asks for it (`checkAllFiles`).
+  files: 'corral-files-unless-checkAllFiles',
   create(context, [options]) {
     const sourceCode = context.sourceCode;
-    if (options.checkAllFiles !== true && !importsCorralRuntime(sourceCode.ast)) return {};
     const modules: Record<string, string> = {
       ...(options.libraries === false ? {} : LIBRARY_EQUIVALENTS),
       ...options.extraModules,

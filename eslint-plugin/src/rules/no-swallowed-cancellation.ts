@@ -1,8 +1,8 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { awaitsInOwnCode, letsCancellationThrough } from '../util/cancellation.js';
-import { importsCorralRuntime, planCorralImport } from '../util/corral-imports.js';
-import { createRule } from '../util/create-rule.js';
+import { planCorralImport } from '../util/corral-imports.js';
+import { checkAllFilesOption, createRule } from '../util/create-rule.js';
 import { calledMethodName } from '../util/expressions.js';
 
 export type Options = [{ checkAllFiles?: boolean; checkPromiseCatch?: boolean }];
@@ -37,10 +37,7 @@ export default createRule<Options, MessageId>({
         type: 'object',
         additionalProperties: false,
         properties: {
-          checkAllFiles: {
-            type: 'boolean',
-            description: 'Check every file, not only those that import @corral/runtime.',
-          },
+          checkAllFiles: checkAllFilesOption,
           checkPromiseCatch: {
             type: 'boolean',
             description: 'Also check rejection handlers: `.catch(fn)` and the second argument of `.then`.',
@@ -50,10 +47,10 @@ export default createRule<Options, MessageId>({
     ],
   },
   defaultOptions: [{ checkAllFiles: false, checkPromiseCatch: true }],
+  // Outside Corral code only when the team asks for it (`checkAllFiles`).
+  files: 'corral-files-unless-checkAllFiles',
   create(context, [options]) {
     const sourceCode = context.sourceCode;
-    if (options.checkAllFiles !== true && !importsCorralRuntime(sourceCode.ast)) return {};
-
     return {
       CatchClause(clause) {
         const param = clause.param;

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { corralExportName, importsCorralRuntime, isCorralExport } from '../util/corral-imports.js';
+import { corralExportName, isCorralExport } from '../util/corral-imports.js';
 import { createRule } from '../util/create-rule.js';
 import { someOwnNode } from '../util/own-body.js';
 import { isFunctionNode } from '../util/task-group-scope.js';
@@ -30,11 +30,11 @@ export default createRule<Options, MessageId>({
     schema: [],
   },
   defaultOptions: [],
+  // Every report needs a name bound by an import from @corral/runtime
+  // (a timeout scope is a Corral export).
+  files: 'corral-files',
   create(context) {
     const sourceCode = context.sourceCode;
-    // Every report needs a name bound by an import from @corral/runtime (a timeout scope is a Corral
-    // export), so a file that imports nothing from it needs no listener.
-    if (!importsCorralRuntime(sourceCode.ast)) return {};
     return {
       CallExpression(call) {
         const deadlineScope = isDeadlineScopeRun(call);

@@ -1,8 +1,8 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isCancellationGuard, isInstanceGuard, letsCancellationThrough } from '../util/cancellation.js';
-import { importsCorralRuntime, planCorralImport } from '../util/corral-imports.js';
-import { createRule } from '../util/create-rule.js';
+import { planCorralImport } from '../util/corral-imports.js';
+import { checkAllFilesOption, createRule } from '../util/create-rule.js';
 import { textAsArrowBody } from '../util/expressions.js';
 import { isShieldedCall } from '../util/shielded-scope.js';
 import { descendants } from '../util/native-patterns.js';
@@ -36,10 +36,7 @@ export default createRule<Options, MessageId>({
         type: 'object',
         additionalProperties: false,
         properties: {
-          checkAllFiles: {
-            type: 'boolean',
-            description: 'Check every file, not only those that import @corral/runtime.',
-          },
+          checkAllFiles: checkAllFilesOption,
           checkCatch: {
             type: 'boolean',
             description: 'Also check `catch` blocks that handle cancellation (rethrow the error or check `isCancelled`).',
@@ -49,9 +46,10 @@ export default createRule<Options, MessageId>({
     ],
   },
   defaultOptions: [{ checkAllFiles: false, checkCatch: true }],
+  // Outside Corral code only when the team asks for it (`checkAllFiles`).
+  files: 'corral-files-unless-checkAllFiles',
   create(context, [options]) {
     const sourceCode = context.sourceCode;
-    if (options.checkAllFiles !== true && !importsCorralRuntime(sourceCode.ast)) return {};
     // Invariant: a catch clause's entry is what `findGuardIndex` returns for it (the AST does not
     // change while the file is linted).
     const guardIndexes = new Map<TSESTree.CatchClause, number | null>();

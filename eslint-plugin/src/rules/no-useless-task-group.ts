@@ -1,6 +1,5 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { importsCorralRuntime } from '../util/corral-imports.js';
 import { createRule } from '../util/create-rule.js';
 import { someOwnNode } from '../util/own-body.js';
 import { isFunctionNode, taskGroupParameterOf } from '../util/task-group-scope.js';
@@ -29,11 +28,11 @@ export default createRule<Options, MessageId>({
     schema: [],
   },
   defaultOptions: [],
+  // Every report needs a name bound by an import from @corral/runtime
+  // (the task group comes from Corral's `withTaskGroup`).
+  files: 'corral-files',
   create(context) {
     const sourceCode = context.sourceCode;
-    // Every report needs a name bound by an import from @corral/runtime (the task group comes from
-    // Corral's `withTaskGroup`), so a file that imports nothing from it needs no listener.
-    if (!importsCorralRuntime(sourceCode.ast)) return {};
     return {
       CallExpression(call) {
         const body = call.arguments[0];

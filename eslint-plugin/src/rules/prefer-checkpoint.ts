@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { importsCorralRuntime, isCorralExport, planCorralImport } from '../util/corral-imports.js';
+import { isCorralExport, planCorralImport } from '../util/corral-imports.js';
 import { createRule } from '../util/create-rule.js';
 
 type Options = [];
@@ -25,11 +25,11 @@ export default createRule<Options, MessageId>({
     schema: [],
   },
   defaultOptions: [],
+  // Every report needs a name bound by an import from @corral/runtime
+  // (the `sleep` it rewrites is Corral's).
+  files: 'corral-files',
   create(context) {
     const sourceCode = context.sourceCode;
-    // Every report needs a name bound by an import from @corral/runtime (the `sleep` it rewrites is
-    // Corral's), so a file that imports nothing from it needs no listener.
-    if (!importsCorralRuntime(sourceCode.ast)) return {};
     return {
       CallExpression(call) {
         const delay = call.arguments[0];

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { importsCorralRuntime, planCorralImport } from '../util/corral-imports.js';
+import { planCorralImport } from '../util/corral-imports.js';
 import { createRule } from '../util/create-rule.js';
 import { isGlobalReference, moduleMemberOf } from '../util/module-bindings.js';
 import { enclosingFunction } from '../util/task-group-scope.js';
@@ -38,9 +38,10 @@ export default createRule<Options, MessageId>({
     schema: [],
   },
   defaultOptions: [],
+  // Only a file that imports @corral/runtime is Corral code, whose calls run in Corral tasks.
+  files: 'corral-files',
   create(context) {
     const sourceCode = context.sourceCode;
-    if (!importsCorralRuntime(sourceCode.ast)) return {};
     return {
       CallExpression(call) {
         const target = signalAwareCall(sourceCode, call);
