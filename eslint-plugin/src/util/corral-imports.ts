@@ -4,9 +4,11 @@ import type { TSESTree } from '@typescript-eslint/utils';
 /** The package whose presence makes a file "Corral code". */
 export const CORRAL_RUNTIME = '@corral/runtime';
 
+const CORRAL_SUBPATH_PREFIX = `${CORRAL_RUNTIME}/`;
+
 /** True for `@corral/runtime` and its subpath exports (`@corral/runtime/testing`). */
 export function isCorralModule(source: string): boolean {
-  return source === CORRAL_RUNTIME || source.startsWith(`${CORRAL_RUNTIME}/`);
+  return source === CORRAL_RUNTIME || source.startsWith(CORRAL_SUBPATH_PREFIX);
 }
 
 const importsCache = new WeakMap<TSESTree.Program, boolean>();

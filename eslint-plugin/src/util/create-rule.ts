@@ -115,15 +115,15 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
     }
     return merged;
   };
-  const looksAt = (context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, options: Readonly<Options>): boolean => {
-    if (files === 'every-file' || importsCorralRuntime(context.sourceCode.ast)) return true;
-    return files === 'corral-files-unless-checkAllFiles' && (options[0] as { checkAllFiles?: boolean } | undefined)?.checkAllFiles === true;
-  };
+  if (files === 'every-file') return { ...created, create: (context) => rule.create(context, optionsFor(context.options)) };
+  // The option is read first: it is free, where the import test walks the file's statements once.
+  const checksAllFiles = (options: Readonly<Options>): boolean =>
+    files === 'corral-files-unless-checkAllFiles' && (options[0] as { checkAllFiles?: boolean } | undefined)?.checkAllFiles === true;
   return {
     ...created,
     create: (context) => {
       const options = optionsFor(context.options);
-      return looksAt(context, options) ? rule.create(context, options) : NO_LISTENERS;
+      return checksAllFiles(options) || importsCorralRuntime(context.sourceCode.ast) ? rule.create(context, options) : NO_LISTENERS;
     },
   };
 }
