@@ -58,6 +58,20 @@ const ways = supportsThenableWay ? [false, true] : [false];
 
 afterEach(() => _askRuntime(true));
 
+it("the runtime's answer is what a thenable's then() does here", async () => {
+  const storage = new AsyncLocalStorage<string>();
+  let resolve!: (value: unknown) => void;
+  storage.run('made', () => {
+    // eslint-disable-next-line @corral/no-leaked-tasks -- never settles and is never awaited: only its resolution job is observed
+    void new Promise((settle) => (resolve = settle));
+  });
+  const ranIn = await new Promise<string | undefined>((report) => {
+    storage.run('resolved from', () => resolve({ then: () => report(storage.getStore()) }));
+  });
+  expect(supportsThenableWay).toBe(ranIn === 'made');
+  expect(['made', 'resolved from']).toContain(ranIn);
+});
+
 describe.each(ways)('run(fn) waiting in line (thenable way: %s)', (thenableWay) => {
   it('uses the way under test', () => {
     _askRuntime(thenableWay);
