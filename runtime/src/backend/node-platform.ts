@@ -13,6 +13,8 @@ import type { Platform } from './platform.js';
 
 /** @internal */
 export class NodePlatform implements Platform {
+  readonly emptyWriteMarksFlush: boolean = true;
+
   connectTcp: Platform['connectTcp'] = (target) =>
     connect({
       host: target.address,

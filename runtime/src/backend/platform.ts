@@ -32,6 +32,13 @@ export interface TcpListenTarget {
 
 /** The operations the runtime needs from the platform. */
 export interface Platform {
+  /**
+   * Whether the callback of an empty `write()` on a native stream (socket, TLS socket, pipe)
+   * runs once every byte written before it has gone to the operating system. Where it does, a
+   * send writes its bytes without a callback (free when they go out at once) and asks for one
+   * only when it must wait; where it does not, every write carries its own callback.
+   */
+  readonly emptyWriteMarksFlush: boolean;
   /** Starts a TCP connection; the socket emits 'connect' or 'error'. */
   connectTcp(target: TcpConnectTarget): Socket;
   /** Starts a Unix-domain connection to `path`. */

@@ -3,7 +3,9 @@
  * from Node's in a way the runtime cares about get a subclass here.
  */
 
+import { BunPlatform } from './bun-platform.js';
 import { currentBackend } from './current-backend.js';
+import { DenoPlatform } from './deno-platform.js';
 import { NodePlatform } from './node-platform.js';
 import type { Platform } from './platform.js';
 
@@ -18,8 +20,10 @@ export function platform(): Platform {
 function choose(): Platform {
   switch (currentBackend().name) {
     case 'node':
-    case 'deno':
-    case 'bun':
       return new NodePlatform();
+    case 'deno':
+      return new DenoPlatform();
+    case 'bun':
+      return new BunPlatform();
   }
 }

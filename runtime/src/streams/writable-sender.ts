@@ -11,6 +11,7 @@ import { currentContext } from '../core/context.js';
 import { BusyResourceError, ClosedResourceError } from '../core/errors.js';
 import { park, type Parked } from '../core/park.js';
 import { schedulingPoint } from '../core/scheduling.js';
+import { platform } from '../backend/select-platform.js';
 import { brokenBy } from './native-errors.js';
 
 /** Accepts `Uint8Array` (a `Buffer` is one); anything else is a clear `TypeError`. */
@@ -21,14 +22,20 @@ export function checkBytes(bytes: unknown, method: string): asserts bytes is Uin
   }
 }
 
+/** Written after bytes that must be waited for: its callback runs once they have gone out. */
+const EMPTY = new Uint8Array(0);
+
 /** @internal */
 export class WritableSender {
   private closed = false;
   private eofSent = false;
   private failure: unknown = undefined;
   private busy = false;
-  // Write callbacks come in write order; this many belong to writes that already completed.
+  // Write callbacks come in write order; this many belong to sends that no longer wait for them.
   private callbacksToSkip = 0;
+  // Whether a send writes its bytes without a callback, and only a send that must wait writes
+  // an empty chunk with one (see `Platform.emptyWriteMarksFlush`).
+  private readonly flushByEmptyWrite = platform().emptyWriteMarksFlush;
   // Invariant: the operation of the send (or sendEof) in progress, until its callback runs.
   private pending: Parked<void> | undefined;
 
@@ -67,14 +74,17 @@ export class WritableSender {
       this.busy = false;
       return cancelled;
     }
-    const accepted = this.writable.write(bytes, this.onWritten);
+    // Where an empty write can mark the flush, the bytes go without a callback: on Node a write
+    // given one costs a `process.nextTick` (an async resource too, while async hooks are on)
+    // even when it completed within write(), which is most writes.
+    const accepted = this.flushByEmptyWrite ? this.writable.write(bytes) : this.writable.write(bytes, this.onWritten);
     if (accepted && this.writable.writableLength === 0 && this.failure === undefined) {
-      // The operating system took every byte within write(): done, without waiting for the
-      // callback (it runs later, in order, and is skipped). As in AnyIO's fast paths, the
-      // scheduling point that follows cannot raise, since the bytes are gone already.
+      // The operating system took every byte within write(): done (a callback asked for runs
+      // later, in order, and is skipped). As in AnyIO's fast paths, the scheduling point that
+      // follows cannot raise, since the bytes are gone already.
       // Both signs are needed: Bun keeps `writableLength` at 0 on a child's stdin even while
       // bytes wait, but its write() does return false then.
-      this.callbacksToSkip++;
+      if (!this.flushByEmptyWrite) this.callbacksToSkip++;
       this.busy = false;
       return schedulingPoint();
     }
@@ -90,24 +100,27 @@ export class WritableSender {
     }
   }
 
-  // The bytes are with the native stream; waits for its callback (the transport drained them).
+  // The bytes wait in the native stream: waits for the callback that says they have gone to the
+  // operating system (their own write's, or that of an empty write queued behind them: write
+  // callbacks run in write order).
   private async waitWritten(): Promise<void> {
     try {
       const op = park<void>(this.forgetPending);
       if (op.settled) {
-        // Cancelled: the bytes are with the stream anyway, and their callback is skipped.
-        this.callbacksToSkip++;
+        // Cancelled: the bytes are with the stream anyway, and a callback asked for is skipped.
+        if (!this.flushByEmptyWrite) this.callbacksToSkip++;
         return await op.promise;
       }
       this.pending = op;
+      if (this.flushByEmptyWrite) this.writable.write(EMPTY, this.onWritten);
       await op.promise;
     } finally {
       this.busy = false;
     }
   }
 
-  // A cancelled wait: that write's callback still comes, in order, and must not wake a later
-  // send, so it is skipped.
+  // A cancelled wait: its callback still comes, in order, and must not wake a later send, so it
+  // is skipped.
   private readonly forgetPending = (): void => {
     this.pending = undefined;
     this.callbacksToSkip++;

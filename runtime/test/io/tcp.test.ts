@@ -150,6 +150,40 @@ describe('TCP byte streams', () => {
     });
   });
 
+  it('after a send cancelled while it waited, later sends wait for their own bytes and all arrive in order', async () => {
+    await withTaskGroup(async (tg) => {
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let receivedByPeer: Uint8Array | undefined;
+      const port = await startServer(tg, async (stream) => {
+        await released;
+        receivedByPeer = await receiveAll(stream);
+      });
+      await using stream = await connectTcp('127.0.0.1', port);
+      const size = 65536;
+      // Each chunk is filled with its label (1 to 250, then again), so order and gaps show.
+      let attempts = 0;
+      const nextChunk = (): Uint8Array => new Uint8Array(size).fill((attempts++ % 250) + 1);
+      await moveOnAfter(200, async () => {
+        for (;;) await stream.send(nextChunk());
+      });
+      const cancelledLabel = ((attempts - 1) % 250) + 1;
+      release();
+      for (let i = 0; i < 20; i++) await stream.send(nextChunk());
+      await stream.sendEof();
+      await expect(stream.receive()).rejects.toBeInstanceOf(EndOfStream);
+      const labels: number[] = [];
+      for (let offset = 0; offset < receivedByPeer!.length; offset += size) labels.push(receivedByPeer![offset]!);
+      expect(receivedByPeer!.length % size).toBe(0);
+      // Every chunk exactly once and in order; the cancelled send's chunk may be missing.
+      const expected = Array.from({ length: attempts }, (_, i) => (i % 250) + 1);
+      const withoutCancelled = expected.filter((_, i) => i !== expected.length - 21);
+      expect([expected, withoutCancelled]).toContainEqual(labels);
+      expect(expected[expected.length - 21]).toBe(cancelledLabel);
+      tg.cancel();
+    });
+  });
+
   it('a peer reset raises BrokenResourceError', async () => {
     await withTaskGroup(async (tg) => {
       const port = await startServer(tg, async (stream) => {
