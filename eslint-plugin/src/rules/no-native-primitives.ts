@@ -2,7 +2,8 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { planCorralImport } from '../util/corral-imports.js';
 import { checkAllFilesOption, createRule } from '../util/create-rule.js';
-import { COMBINATOR_EQUIVALENTS, LIBRARY_EQUIVALENTS, PROMISE_TIMER_EQUIVALENTS } from '../util/native-equivalents.js';
+import { COMBINATOR_EQUIVALENTS, PROMISE_TIMER_EQUIVALENTS } from '../util/native-equivalents.js';
+import { moduleFinder } from '../util/reported-modules.js';
 import {
   descendants,
   globalTimerName,
@@ -11,6 +12,7 @@ import {
   matchSleepPromise,
   promiseStaticName,
   promiseTimerName,
+  timerModuleNames,
 } from '../util/native-patterns.js';
 import { combinatorRewrite } from '../util/combinator-rewrite.js';
 import { timerImportSwap } from '../util/timer-import-swap.js';
@@ -38,7 +40,13 @@ export type MessageId =
 
 type Suggestion = TSESLint.SuggestionReportDescriptor<MessageId>;
 
-const SLASH = '/'.charCodeAt(0);
+/**
+ * The method names of every member call the rule reports: `Promise` combinators,
+ * `AbortSignal.timeout`, the timers of `globalThis` and of Node's timer modules, `scheduler.wait`.
+ */
+const REPORTED_METHODS: ReadonlySet<string> = new Set([...Object.keys(COMBINATOR_EQUIVALENTS), 'timeout', 'setTimeout', 'setInterval', 'wait']);
+/** The plain callee names the rule reports, besides the names a file gives Node's timers. */
+const REPORTED_FUNCTIONS: ReadonlySet<string> = new Set(['setTimeout', 'setInterval', 'require']);
 
 export default createRule<Options, MessageId>({
   name: 'no-native-primitives',
@@ -104,14 +112,16 @@ export default createRule<Options, MessageId>({
   files: 'corral-files-unless-checkAllFiles',
   create(context, [options]) {
     const sourceCode = context.sourceCode;
-    const modules: Record<string, string> = {
-      ...(options.libraries === false ? {} : LIBRARY_EQUIVALENTS),
-      ...options.extraModules,
-    };
-    const moduleNames = Object.keys(modules);
+    const findModule = moduleFinder(options);
     // Invariant: a node in this set is part of a pattern already reported under a more precise
     // message (the timer inside a hand-made sleep or race timeout), so it is not reported again.
     const reported = new WeakSet<TSESTree.Node>();
+    const timerNames = timerModuleNames(sourceCode.ast);
+    // Most calls are none of the reported shapes: their callee's name says so before any lookup.
+    const mayReport = (callee: TSESTree.Expression): boolean =>
+      callee.type === AST_NODE_TYPES.MemberExpression
+        ? !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier && REPORTED_METHODS.has(callee.property.name)
+        : callee.type === AST_NODE_TYPES.Identifier && (REPORTED_FUNCTIONS.has(callee.name) || timerNames.has(callee.name));
 
     return {
       NewExpression(node) {
@@ -127,7 +137,7 @@ export default createRule<Options, MessageId>({
         });
       },
       CallExpression(node) {
-        if (reported.has(node)) return;
+        if (!mayReport(node.callee) || reported.has(node)) return;
         checkPromiseStatic(node);
         checkTimer(node);
         if (node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'require') {
@@ -214,11 +224,8 @@ export default createRule<Options, MessageId>({
 
     function checkModule(node: TSESTree.Node, source: TSESTree.Node | undefined): void {
       if (source?.type !== AST_NODE_TYPES.Literal || typeof source.value !== 'string') return;
-      const name = source.value;
-      // `m` itself or a subpath `m/...`, tested without building a string per import and module.
-      const module = moduleNames.find((m) => name === m || (name.startsWith(m) && name.charCodeAt(m.length) === SLASH));
-      if (module === undefined) return;
-      context.report({ node, messageId: 'library', data: { module, equivalent: modules[module] ?? '' } });
+      const found = findModule(source.value);
+      if (found !== null) context.report({ node, messageId: 'library', data: { ...found } });
     }
 
     /** The suggestion that replaces `node` with `name(args)`, importing `name` as needed. */

@@ -10,8 +10,12 @@ const TIMER_MODULES: ReadonlySet<string> = new Set(['timers', 'timers/promises']
  * or a top-level `require`), computed once per file. A call is resolved through scope analysis
  * only when its callee (or the object of its callee) has one of these names, which keeps the
  * rule cheap on the many files that import no timers.
+ *
+ * @example
+ * // import { setTimeout as delay } from 'node:timers/promises';
+ * timerModuleNames(sourceCode.ast).has('delay'); // true
  */
-function timerModuleNames(program: TSESTree.Program): ReadonlySet<string> {
+export function timerModuleNames(program: TSESTree.Program): ReadonlySet<string> {
   const cached = timerNamesCache.get(program);
   if (cached !== undefined) return cached;
   const names = new Set<string>();
