@@ -8,6 +8,8 @@ import { WouldBlock } from '../core/errors.js';
 import { park, type Parked } from '../core/park.js';
 import type { Task, TaskInfo } from '../core/task.js';
 import { Held, type ReleasableFor, runHolding } from './held.js';
+import { RunInLine } from './run-in-line.js';
+import { thenableRunsInPromiseContext } from './thenable-context.js';
 import { afterUncontendedAcquire } from './uncontended.js';
 import { WaitQueue } from './wait-queue.js';
 
@@ -71,7 +73,7 @@ export class Lock implements ReleasableFor {
   // Invariant: `owner === undefined` implies `waiters.size === 0`, because release() hands
   // the lock to the next live waiter instead of unlocking when anyone waits.
   private owner: Task | undefined;
-  private readonly waiters = new WaitQueue<Parked<void>>();
+  private readonly waiters = new WaitQueue<Parked<unknown>>();
   private readonly fastAcquire: boolean;
   private readonly releaseBound = (): void => this.release();
 
@@ -140,6 +142,13 @@ export class Lock implements ReleasableFor {
    */
   run<R>(fn: () => PromiseLike<R> | R): Promise<R> {
     const context = currentContext();
+    const owner = this.owner;
+    if (owner !== undefined && owner !== context.task && thenableRunsInPromiseContext()) {
+      // In line, where one object can wait and call `fn` itself (see run-in-line.ts).
+      const waiter = new RunInLine(context, this.waiters.discard, fn, this, context.task).enter();
+      if (!waiter.settled) this.waiters.push(waiter);
+      return waiter.promise as Promise<R>;
+    }
     return runHolding(this.acquireIn(context), fn, this, context.task);
   }
 
@@ -175,9 +184,9 @@ export class Lock implements ReleasableFor {
       return afterUncontendedAcquire(this.fastAcquire);
     }
     if (owner === task) return Promise.reject(alreadyHeld(task, 'acquire'));
-    const op = park<void>(this.waiters.discard, context);
+    const op = park<unknown>(this.waiters.discard, context);
     if (!op.settled) this.waiters.push(op);
-    return op.promise;
+    return op.promise as Promise<void>;
   }
 
   private handOver(): void {

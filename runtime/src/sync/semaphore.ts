@@ -7,7 +7,7 @@ import { currentContext } from '../core/context.js';
 import { WouldBlock } from '../core/errors.js';
 import { park, type Parked } from '../core/park.js';
 import { Held, type ReleasableFor, runHolding } from './held.js';
-import { SemaphoreRun } from './semaphore-run.js';
+import { RunInLine } from './run-in-line.js';
 import { thenableRunsInPromiseContext } from './thenable-context.js';
 import { afterUncontendedAcquire } from './uncontended.js';
 import { WaitQueue } from './wait-queue.js';
@@ -154,8 +154,8 @@ export class Semaphore implements ReleasableFor {
    */
   run<R>(fn: () => PromiseLike<R> | R): Promise<R> {
     if (this._value === 0 && thenableRunsInPromiseContext()) {
-      // In line, where one object can wait and call `fn` itself (see semaphore-run.ts).
-      const waiter = new SemaphoreRun(currentContext(), this.waiters.discard, fn, this).enter();
+      // In line, where one object can wait and call `fn` itself (see run-in-line.ts).
+      const waiter = new RunInLine(currentContext(), this.waiters.discard, fn, this, undefined).enter();
       if (!waiter.settled) this.waiters.push(waiter);
       return waiter.promise as Promise<R>;
     }

@@ -2,7 +2,7 @@
  * Which async context a thenable's `then` runs in when a promise is resolved with it: the
  * context the promise was made in, or the context of the code that resolved it. The answer
  * decides how a waiting `run(fn)` gets back into its own task's context once granted (see
- * limiter-waiters.ts and semaphore-run.ts), and it differs between runtimes: where
+ * limiter-waiters.ts and run-in-line.ts), and it differs between runtimes: where
  * `AsyncLocalStorage` is built on promise hooks (Node before 24), the job that calls `then` runs
  * in the context of the promise it resolves; where it is built on async context frames (Node 24,
  * Deno, Bun), the job runs in the context it was queued from, like every other microtask.

@@ -1,4 +1,4 @@
-// `run(fn)` on a CapacityLimiter or a Semaphore that has no token free: the waiter calls `fn`
+// `run(fn)` on a CapacityLimiter, a Semaphore or a Lock that another holds: the waiter calls `fn`
 // itself once granted, by one of two ways depending on the runtime (see
 // src/sync/thenable-context.ts). Each scenario runs under every way this runtime supports.
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -8,6 +8,7 @@ import {
   CapacityLimiter,
   checkpoint,
   getCurrentTask,
+  Lock,
   Semaphore,
   waitAllTasksBlocked,
   withTaskGroup,
@@ -15,7 +16,7 @@ import {
 import { _askRuntime, thenableRunsInPromiseContext } from '../../src/sync/thenable-context.js';
 import { waiterRunsAfterHolderIsCancelled } from '../helpers/holder-cancelled.js';
 
-/** A primitive with one token, taken by someone else, and how to give that token back. */
+/** A primitive with one token (or a lock), taken by the test's task, and how to give it back. */
 interface Full {
   readonly run: <R>(fn: () => PromiseLike<R> | R) => Promise<R>;
   readonly waiting: () => number;
@@ -42,6 +43,16 @@ const primitives: Record<string, () => Full> = {
       waiting: () => semaphore.statistics().tasksWaiting,
       giveBack: () => semaphore.release(),
       free: () => semaphore.value,
+    };
+  },
+  Lock: () => {
+    const lock = new Lock();
+    lock.acquireNowait();
+    return {
+      run: (fn) => lock.run(fn),
+      waiting: () => lock.statistics().tasksWaiting,
+      giveBack: () => lock.release(),
+      free: () => (lock.locked() ? 0 : 1),
     };
   },
 };
@@ -165,9 +176,14 @@ describe.each(ways)('run(fn) waiting in line (thenable way: %s)', (thenableWay) 
       const full = make();
       let called = false;
       const scope = new CancelScope();
-      await scope.run(async () => {
-        scope.cancel();
-        await full.run(() => (called = true));
+      // From a task of its own: the test's task holds the lock.
+      await withTaskGroup((tg) => {
+        tg.startSoon(() =>
+          scope.run(async () => {
+            scope.cancel();
+            await full.run(() => (called = true));
+          }),
+        );
       });
       expect(scope.cancelledCaught).toBe(true);
       expect(called).toBe(false);

@@ -1,6 +1,7 @@
 /**
- * A `Semaphore.run(fn)` waiting for a token, on runtimes where a promise resolved with a thenable
- * calls its `then` in the context the promise was made in (see thenable-context.ts).
+ * A `run(fn)` of a `Lock` or a `Semaphore` waiting in line, on runtimes where a promise resolved
+ * with a thenable calls its `then` in the context the promise was made in (see
+ * thenable-context.ts).
  */
 
 import type { TaskContext } from '../core/context.js';
@@ -10,30 +11,31 @@ import { callHolding, type ReleasableFor } from './held.js';
 /**
  * One object and one promise for a `run(fn)` in line, where otherwise a waiter's promise and a
  * second promise for `fn`'s outcome would be needed. Its promise is the one `run()` returned.
- * When a released token is handed to it, the promise is resolved with this object itself; the
+ * When the lock or token is handed to it, the promise is resolved with this object itself; the
  * job that calls its `then` (on a later microtask, in the waiting task's context) calls `fn`,
- * gives the token back and settles.
+ * gives back what it was handed, as `holder`, and settles.
  */
-export class SemaphoreRun<R> extends Parked<unknown> {
+export class RunInLine<R> extends Parked<unknown> {
   constructor(
     context: TaskContext,
     onCancel: () => void,
     private readonly fn: () => PromiseLike<R> | R,
-    private readonly semaphore: ReleasableFor,
+    private readonly primitive: ReleasableFor,
+    private readonly holder: unknown,
   ) {
     super(context, onCancel);
   }
 
-  /** Hands over the token; false if the operation had already settled (it was cancelled). */
+  /** Hands over the lock or token; false if the operation had already settled (it was cancelled). */
   override wake(): boolean {
     if (!this.claim()) return false;
-    // The token is this task's from now on: a cancellation can no longer take it back.
+    // What was handed over is this task's from now on: a cancellation can no longer take it back.
     this.resolveClaimed(this);
     return true;
   }
 
   /** Called by the promise machinery once woken (see the class comment); not for other use. */
   then(resolve: (value: R) => void, reject: (error: unknown) => void): void {
-    callHolding(this.fn, this.semaphore, undefined, resolve, reject);
+    callHolding(this.fn, this.primitive, this.holder, resolve, reject);
   }
 }
