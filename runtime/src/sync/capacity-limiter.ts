@@ -2,13 +2,14 @@
  * CapacityLimiter: at most `totalTokens` borrowers at a time, each borrowing one token.
  */
 
+import { AsyncResource } from 'node:async_hooks';
 import { rejectIfCancelled } from '../core/checkpoint.js';
 import { currentContext, type TaskContext } from '../core/context.js';
 import { WouldBlock } from '../core/errors.js';
 import { Task } from '../core/task.js';
 import { Held, type ReleasableFor, runHolding } from './held.js';
 import { LimiterAcquire, type LimiterEntry, LimiterRunAfterWake, LimiterRunThenable } from './limiter-waiters.js';
-import { thenableRunsInPromiseContext } from './thenable-context.js';
+import { resumeWay } from './resume-way.js';
 import { afterUncontendedAcquire } from './uncontended.js';
 import { WaitQueue } from './wait-queue.js';
 
@@ -152,9 +153,11 @@ export class CapacityLimiter implements ReleasableFor {
     const borrower = context.task;
     if (this.borrowers.size >= this.total && !this.borrowers.has(borrower)) {
       // In line: one object waits, and calls `fn` itself once granted a token, in this task's
-      // context, by whichever way is cheaper on this runtime (see thenable-context.ts).
-      if (thenableRunsInPromiseContext()) {
-        const waiter = new LimiterRunThenable(context, this.waiters.discard, borrower, fn, this).enter();
+      // context, by whichever way is cheapest on this runtime (see resume-way.ts).
+      const way = resumeWay();
+      if (way !== 'reaction') {
+        const resource = way === 'resource' ? new AsyncResource('CorralCapacityLimiterRun') : undefined;
+        const waiter = new LimiterRunThenable(context, this.waiters.discard, borrower, fn, this, resource).enter();
         if (!waiter.settled) this.waiters.push(waiter);
         return waiter.promise as Promise<R>;
       }

@@ -3,6 +3,7 @@
  * `acquire()`, and a `run(fn)` that calls `fn` itself once it is granted a token.
  */
 
+import type { AsyncResource } from 'node:async_hooks';
 import type { TaskContext } from '../core/context.js';
 import { Parked } from '../core/park.js';
 import { callHolding, isPromiseLike, type ReleasableFor } from './held.js';
@@ -30,12 +31,12 @@ export class LimiterAcquire extends LimiterEntry {
 }
 
 /**
- * A `run(fn)` waiting for a token, where a promise resolved with a thenable calls its `then` in
- * the context the promise was made in (see thenable-context.ts). Its promise is the one `run()`
- * returned; once granted, the promise is resolved with this object itself, and the job that
- * calls its `then` (on a later microtask, in the waiting task's context) calls `fn`, gives the
- * token back and settles. A limiter often has thousands of tasks parked at once, one per job it
- * gates, and each of them then holds this one object and one promise.
+ * A `run(fn)` waiting for a token, for the `'thenable'` and `'resource'` ways of getting back into
+ * its task's context (see resume-way.ts). Its promise is the one `run()` returned; once granted,
+ * the promise is resolved with this object itself, and the job that calls its `then` (on a later
+ * microtask) calls `fn` (through `resource`, when given, to restore the waiting task's context),
+ * gives the token back and settles. A limiter often has thousands of tasks parked at once, one
+ * per job it gates, and each of them then holds this one object and one promise.
  */
 export class LimiterRunThenable<R> extends LimiterEntry {
   constructor(
@@ -44,6 +45,7 @@ export class LimiterRunThenable<R> extends LimiterEntry {
     borrower: unknown,
     private readonly fn: () => PromiseLike<R> | R,
     private readonly limiter: ReleasableFor,
+    private readonly resource: AsyncResource | undefined,
   ) {
     super(context, onCancel, borrower);
   }
@@ -57,17 +59,16 @@ export class LimiterRunThenable<R> extends LimiterEntry {
 
   /** Called by the promise machinery once granted (see the class comment); not for other use. */
   then(resolve: (value: R) => void, reject: (error: unknown) => void): void {
-    callHolding(this.fn, this.limiter, this.borrower, resolve, reject);
+    const resource = this.resource;
+    if (resource === undefined) callHolding(this.fn, this.limiter, this.borrower, resolve, reject);
+    else resource.runInAsyncScope(callHolding, undefined, this.fn, this.limiter, this.borrower, resolve, reject);
   }
 }
 
 /**
- * A `run(fn)` waiting for a token, where a thenable's `then` would run in the context of the
- * task that gave the token back. What `run()` returns is a reaction to this operation's promise,
- * registered at once, in the waiting task's context: once granted, it calls `fn` there, on a
- * later microtask, with no context to switch. (Switching contexts explicitly costs more than
- * this second promise on those runtimes, and would restore only the runtime's own context, not
- * the caller's other `AsyncLocalStorage` values.)
+ * A `run(fn)` waiting for a token, for the `'reaction'` way (see resume-way.ts). What `run()`
+ * returns is a reaction to this operation's promise, registered at once, in the waiting task's
+ * context: once granted, it calls `fn` there, on a later microtask, with no context to restore.
  */
 export class LimiterRunAfterWake<R> extends LimiterEntry {
   constructor(

@@ -9,7 +9,7 @@ import { park, type Parked } from '../core/park.js';
 import type { Task, TaskInfo } from '../core/task.js';
 import { Held, type ReleasableFor, runHolding } from './held.js';
 import { RunInLine } from './run-in-line.js';
-import { thenableRunsInPromiseContext } from './thenable-context.js';
+import { resumeWay } from './resume-way.js';
 import { afterUncontendedAcquire } from './uncontended.js';
 import { WaitQueue } from './wait-queue.js';
 
@@ -143,7 +143,7 @@ export class Lock implements ReleasableFor {
   run<R>(fn: () => PromiseLike<R> | R): Promise<R> {
     const context = currentContext();
     const owner = this.owner;
-    if (owner !== undefined && owner !== context.task && thenableRunsInPromiseContext()) {
+    if (owner !== undefined && owner !== context.task && resumeWay() === 'thenable') {
       // In line, where one object can wait and call `fn` itself (see run-in-line.ts).
       const waiter = new RunInLine(context, this.waiters.discard, fn, this, context.task).enter();
       if (!waiter.settled) this.waiters.push(waiter);

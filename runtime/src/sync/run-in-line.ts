@@ -1,7 +1,6 @@
 /**
- * A `run(fn)` of a `Lock` or a `Semaphore` waiting in line, on runtimes where a promise resolved
- * with a thenable calls its `then` in the context the promise was made in (see
- * thenable-context.ts).
+ * A `run(fn)` of a `Lock` or a `Semaphore` waiting in line, where it gets back into its task's
+ * context by the `'thenable'` way (see resume-way.ts).
  */
 
 import type { TaskContext } from '../core/context.js';

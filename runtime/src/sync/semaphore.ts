@@ -8,7 +8,7 @@ import { WouldBlock } from '../core/errors.js';
 import { park, type Parked } from '../core/park.js';
 import { Held, type ReleasableFor, runHolding } from './held.js';
 import { RunInLine } from './run-in-line.js';
-import { thenableRunsInPromiseContext } from './thenable-context.js';
+import { resumeWay } from './resume-way.js';
 import { afterUncontendedAcquire } from './uncontended.js';
 import { WaitQueue } from './wait-queue.js';
 
@@ -153,7 +153,7 @@ export class Semaphore implements ReleasableFor {
    * ```
    */
   run<R>(fn: () => PromiseLike<R> | R): Promise<R> {
-    if (this._value === 0 && thenableRunsInPromiseContext()) {
+    if (this._value === 0 && resumeWay() === 'thenable') {
       // In line, where one object can wait and call `fn` itself (see run-in-line.ts).
       const waiter = new RunInLine(currentContext(), this.waiters.discard, fn, this, undefined).enter();
       if (!waiter.settled) this.waiters.push(waiter);

@@ -1,6 +1,6 @@
 // `run(fn)` on a CapacityLimiter, a Semaphore or a Lock that another holds: the waiter calls `fn`
-// itself once granted, by one of two ways depending on the runtime (see
-// src/sync/thenable-context.ts). Each scenario runs under every way this runtime supports.
+// itself once granted, by one of three ways depending on the runtime (see
+// src/sync/resume-way.ts). Each scenario runs under every way this runtime supports.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -13,7 +13,7 @@ import {
   waitAllTasksBlocked,
   withTaskGroup,
 } from '../../src/index.js';
-import { _askRuntime, thenableRunsInPromiseContext } from '../../src/sync/thenable-context.js';
+import { _forceResumeWay, type ResumeWay, resumeWay } from '../../src/sync/resume-way.js';
 import { waiterRunsAfterHolderIsCancelled } from '../helpers/holder-cancelled.js';
 
 /** A primitive with one token (or a lock), taken by the test's task, and how to give it back. */
@@ -57,17 +57,18 @@ const primitives: Record<string, () => Full> = {
   },
 };
 
-// What the runtime answers, once its trial (a few microtask turns) has run.
-async function runtimeAnswer(): Promise<boolean> {
-  thenableRunsInPromiseContext();
+// Whether the runtime runs a thenable's then() in its promise's context, once its trial (a few
+// microtask turns) has run.
+async function thenableWayApplies(): Promise<boolean> {
+  resumeWay();
   await new Promise((resolve) => setTimeout(resolve, 0));
-  return thenableRunsInPromiseContext();
+  return resumeWay() === 'thenable';
 }
 
-const supportsThenableWay = await runtimeAnswer();
-const ways = supportsThenableWay ? [false, true] : [false];
+const supportsThenableWay = await thenableWayApplies();
+const ways: ResumeWay[] = supportsThenableWay ? ['reaction', 'resource', 'thenable'] : ['reaction', 'resource'];
 
-afterEach(() => _askRuntime(true));
+afterEach(() => _forceResumeWay(undefined));
 
 it("the runtime's answer is what a thenable's then() does here", async () => {
   const storage = new AsyncLocalStorage<string>();
@@ -83,17 +84,17 @@ it("the runtime's answer is what a thenable's then() does here", async () => {
   expect(['made', 'resolved from']).toContain(ranIn);
 });
 
-describe.each(ways)('run(fn) waiting in line (thenable way: %s)', (thenableWay) => {
+describe.each(ways)('run(fn) waiting in line, the %s way', (way) => {
   it('uses the way under test', () => {
-    _askRuntime(thenableWay);
-    expect(thenableRunsInPromiseContext()).toBe(thenableWay);
+    _forceResumeWay(way);
+    expect(resumeWay()).toBe(way);
   });
 
   describe.each(Object.keys(primitives))('%s', (name) => {
     const make = primitives[name]!;
 
     it("calls back in the waiting task, with the caller's AsyncLocalStorage values, however the callback ends", async () => {
-      _askRuntime(thenableWay);
+      _forceResumeWay(way);
       const full = make();
       const request = new AsyncLocalStorage<string>();
       const outcomes: unknown[] = [];
@@ -137,7 +138,7 @@ describe.each(ways)('run(fn) waiting in line (thenable way: %s)', (thenableWay) 
     });
 
     it('a waiter cancelled in line is not called back, and the token goes to the next one', async () => {
-      _askRuntime(thenableWay);
+      _forceResumeWay(way);
       const full = make();
       const called: string[] = [];
       await withTaskGroup(async (tg) => {
@@ -154,7 +155,7 @@ describe.each(ways)('run(fn) waiting in line (thenable way: %s)', (thenableWay) 
     });
 
     it('a waiter handed the token and cancelled in the same instant still calls back and gives it back', async () => {
-      _askRuntime(thenableWay);
+      _forceResumeWay(way);
       const full = make();
       let called = false;
       await withTaskGroup(async (tg) => {
@@ -172,7 +173,7 @@ describe.each(ways)('run(fn) waiting in line (thenable way: %s)', (thenableWay) 
     });
 
     it('in a cancelled scope, raises Cancelled without waiting or calling back', async () => {
-      _askRuntime(thenableWay);
+      _forceResumeWay(way);
       const full = make();
       let called = false;
       const scope = new CancelScope();
@@ -193,7 +194,7 @@ describe.each(ways)('run(fn) waiting in line (thenable way: %s)', (thenableWay) 
     });
 
     it('a holder cancelled while another task waits does not deadlock the waiter', async () => {
-      _askRuntime(thenableWay);
+      _forceResumeWay(way);
       const full = make();
       full.giveBack();
       expect(await waiterRunsAfterHolderIsCancelled((fn) => full.run(fn))).toBe(true);
