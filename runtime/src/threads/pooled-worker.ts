@@ -62,20 +62,25 @@ export class PooledWorker {
 
   /**
    * Queues a call for this worker; `sink` hears how it ends. Calls queued in one turn of the
-   * event loop are posted together.
+   * event loop are posted together; but a call that is not `batched` (it found a token free, so
+   * likely nobody else calls now) goes at once to a worker that has nothing to do.
    */
-  post(id: number, functionId: number, url: string, name: string, args: unknown[], sink: CallSink): void {
+  post(id: number, functionId: number, url: string, name: string, args: unknown[], sink: CallSink, batched: boolean): void {
     if (this.dead) {
       sink.broken(new BrokenResourceError(`pooled worker thread ${this.id} has ended`));
       return;
     }
-    if (this.inFlight.size === 0) this.becomeBusy();
+    const wasIdle = this.inFlight.size === 0;
+    if (wasIdle) this.becomeBusy();
     this.inFlight.set(id, sink);
     const known = this.knownFunctions.has(functionId);
     if (!known) this.knownFunctions.add(functionId);
     const outgoing = this.outgoing;
-    if (outgoing.length === 0) queueMicrotask(this.flush);
+    const first = outgoing.length === 0;
     outgoing.push(id, functionId, known ? undefined : url, known ? undefined : name, args);
+    if (!first) return;
+    if (wasIdle && !batched) this.flush();
+    else queueMicrotask(this.flush);
   }
 
   private readonly flush = (): void => {

@@ -56,15 +56,26 @@ export class ThreadCall implements CallSink {
    * calls do), a call holds this object, one closure and one reaction, and no frame.
    */
   run(): Promise<unknown> {
-    return this.limiter.acquireOnBehalfOf(this).then(this.onAcquired);
+    const limiter = this.limiter;
+    if (limiter.availableTokens > 0) {
+      // A free token means nobody waits for one (a freed token goes to a waiter first), so it is
+      // taken at once and the call posted in this same turn, with no scheduling point of its
+      // own: the wait for the worker's answer is the call's checkpoint (it lets other tasks run,
+      // and fails at once in a cancelled scope, giving the token back).
+      limiter.acquireOnBehalfOfNowait(this);
+      return this.start(false);
+    }
+    // Tokens come back a batch of results at a time: the calls they admit go out together.
+    return limiter.acquireOnBehalfOf(this).then(() => this.start(true));
   }
 
-  // Runs in the calling task (a reaction keeps the context of the code that made it).
-  private readonly onAcquired = (): Promise<unknown> => {
+  // Posts the call, holding a token; runs in the calling task (a reaction keeps the context of
+  // the code that made it).
+  private start(batched: boolean): Promise<unknown> {
     const context = currentContext();
     const op = park<unknown>(() => this.abandon(), context);
     if (op.settled) {
-      // Cancelled while the token was on its way: nothing was posted, so the token goes back.
+      // Cancelled before anything was posted: the token goes back.
       this.limiter.releaseOnBehalfOf(this);
       return op.promise;
     }
@@ -72,13 +83,13 @@ export class ThreadCall implements CallSink {
     this.context = context;
     try {
       this.worker = sharedPool().pick();
-      this.worker.post(this.id, this.fn.id, this.fn.url, this.fn.name, this.args, this);
+      this.worker.post(this.id, this.fn.id, this.fn.url, this.fn.name, this.args, this, batched);
     } catch (error) {
       this.limiter.releaseOnBehalfOf(this);
       this.finish(false, error);
     }
     return op.promise;
-  };
+  }
 
   done(ok: boolean, valueOrError: unknown): void {
     this.limiter.releaseOnBehalfOf(this);

@@ -4,12 +4,14 @@ import { describe, expect, it } from 'vitest';
 
 import {
   BrokenResourceError,
+  CancelScope,
   CapacityLimiter,
   currentBackend,
   failAfter,
   gatherSettled,
   fromThread,
   gather,
+  isCancelled,
   mapConcurrent,
   moveOnAfter,
   runProcess,
@@ -108,6 +110,19 @@ describe('toThread.runSync', () => {
     expect(badArgument.status).toBe('rejected');
     expect(goodCall).toEqual({ status: 'fulfilled', value: 2 });
     expect(badResult.status).toBe('rejected');
+  });
+
+  it('a call in a cancelled scope raises Cancelled, runs nothing and keeps no token', async () => {
+    const limiter = new CapacityLimiter(1);
+    const runs = new SharedArrayBuffer(4);
+    let error: unknown;
+    await new CancelScope().run(async (scope) => {
+      scope.cancel();
+      error = await toThread.runSyncWith({ limiter }, countRun, runs).catch((e: unknown) => e);
+    });
+    expect(isCancelled(error)).toBe(true);
+    expect(limiter.borrowedTokens).toBe(0);
+    expect(await toThread.runSyncWith({ limiter }, countRun, runs)).toBe(1);
   });
 
   it('uses a default limiter of 40 tokens', () => {
