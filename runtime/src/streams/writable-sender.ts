@@ -38,15 +38,19 @@ export class WritableSender {
   private readonly flushByEmptyWrite = platform().emptyWriteMarksFlush;
   // Invariant: the operation of the send (or sendEof) in progress, until its callback runs.
   private pending: Parked<void> | undefined;
+  // Invariant: true while `pending` is a send that waits for 'drain' rather than a callback.
+  private waitsForDrain = false;
 
   constructor(
     private readonly writable: Writable,
     private readonly what: () => string,
   ) {
     writable.on('error', (error: unknown) => this.onError(error));
+    if (this.flushByEmptyWrite) writable.on('drain', this.onDrain);
     writable.on('close', () => {
       const pending = this.pending;
       this.pending = undefined;
+      this.waitsForDrain = false;
       pending?.fail(brokenBy(new Error('the stream closed before the bytes were written'), this.what()));
     });
   }
@@ -55,6 +59,7 @@ export class WritableSender {
     this.failure ??= error;
     const pending = this.pending;
     this.pending = undefined;
+    this.waitsForDrain = false;
     pending?.fail(brokenBy(error, this.what()));
   }
 
@@ -88,7 +93,7 @@ export class WritableSender {
       this.busy = false;
       return schedulingPoint();
     }
-    return this.waitWritten();
+    return this.waitWritten(accepted);
   }
 
   private async sendNothing(): Promise<void> {
@@ -100,10 +105,11 @@ export class WritableSender {
     }
   }
 
-  // The bytes wait in the native stream: waits for the callback that says they have gone to the
-  // operating system (their own write's, or that of an empty write queued behind them: write
-  // callbacks run in write order).
-  private async waitWritten(): Promise<void> {
+  // The bytes wait in the native stream: waits until they have gone to the operating system, as
+  // their own write's callback says, or else (bytes written without one) the 'drain' that a
+  // refused write() promises once the buffer is empty, or the callback of an empty write queued
+  // behind them (write callbacks run in write order).
+  private async waitWritten(accepted: boolean): Promise<void> {
     try {
       const op = park<void>(this.forgetPending);
       if (op.settled) {
@@ -112,7 +118,10 @@ export class WritableSender {
         return await op.promise;
       }
       this.pending = op;
-      if (this.flushByEmptyWrite) this.writable.write(EMPTY, this.onWritten);
+      if (this.flushByEmptyWrite) {
+        if (accepted) this.writable.write(EMPTY, this.onWritten);
+        else this.waitsForDrain = true;
+      }
       await op.promise;
     } finally {
       this.busy = false;
@@ -120,10 +129,19 @@ export class WritableSender {
   }
 
   // A cancelled wait: its callback still comes, in order, and must not wake a later send, so it
-  // is skipped.
+  // is skipped (a wait for 'drain' just stops).
   private readonly forgetPending = (): void => {
     this.pending = undefined;
-    this.callbacksToSkip++;
+    if (this.waitsForDrain) this.waitsForDrain = false;
+    else this.callbacksToSkip++;
+  };
+
+  private readonly onDrain = (): void => {
+    if (!this.waitsForDrain) return;
+    this.waitsForDrain = false;
+    const pending = this.pending;
+    this.pending = undefined;
+    pending?.wake(undefined);
   };
 
   // The write callback of the send in progress (one at a time: `busy` guards it).
@@ -157,6 +175,7 @@ export class WritableSender {
     this.closed = true;
     const pending = this.pending;
     this.pending = undefined;
+    this.waitsForDrain = false;
     pending?.fail(new ClosedResourceError(`${this.what()} was closed`));
   }
 
