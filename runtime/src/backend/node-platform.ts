@@ -14,6 +14,7 @@ import type { Platform } from './platform.js';
 /** @internal */
 export class NodePlatform implements Platform {
   readonly emptyWriteMarksFlush: boolean = true;
+  readonly contextResumeWay: 'resource' | 'reaction' = 'resource';
 
   connectTcp: Platform['connectTcp'] = (target) =>
     connect({

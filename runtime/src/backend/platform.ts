@@ -39,6 +39,13 @@ export interface Platform {
    * only when it must wait; where it does not, every write carries its own callback.
    */
   readonly emptyWriteMarksFlush: boolean;
+  /**
+   * How a `run(fn)` that waited in line for a lock or token gets back into its task's context,
+   * where the promise machinery does not do it by itself (see `sync/resume-way.ts`): through an
+   * `AsyncResource` made when it parks (cheap with async context frames), or through a reaction
+   * registered then (cheaper where an `AsyncResource` is dear).
+   */
+  readonly contextResumeWay: 'resource' | 'reaction';
   /** Starts a TCP connection; the socket emits 'connect' or 'error'. */
   connectTcp(target: TcpConnectTarget): Socket;
   /** Starts a Unix-domain connection to `path`. */

@@ -18,7 +18,7 @@
  * microtask turns), the answer is the runtime's other way.
  */
 
-import { currentBackend } from '../backend/current-backend.js';
+import { platform } from '../backend/select-platform.js';
 import { currentContext, runInContext, type TaskContext } from '../core/context.js';
 
 /** One of the ways described above. */
@@ -33,7 +33,7 @@ export function resumeWay(): ResumeWay {
   if (forced !== undefined) return forced;
   if (!tried) tryThenable();
   if (thenableKeepsContext) return 'thenable';
-  return currentBackend().name === 'node' ? 'resource' : 'reaction';
+  return platform().contextResumeWay;
 }
 
 function tryThenable(): void {
