@@ -6,9 +6,10 @@ import { AsyncResource } from 'node:async_hooks';
 import { rejectIfCancelled } from '../core/checkpoint.js';
 import { currentContext, type TaskContext } from '../core/context.js';
 import { WouldBlock } from '../core/errors.js';
+import type { Parked } from '../core/park.js';
 import { Task } from '../core/task.js';
 import { Held, type ReleasableFor, runHolding } from './held.js';
-import { LimiterAcquire, type LimiterEntry, LimiterRunAfterWake, LimiterRunThenable } from './limiter-waiters.js';
+import { LimiterAcquire, type LimiterEntry, LimiterGrantHandler, LimiterRunAfterWake, LimiterRunThenable } from './limiter-waiters.js';
 import { resumeWay } from './resume-way.js';
 import { afterUncontendedAcquire } from './uncontended.js';
 import { WaitQueue } from './wait-queue.js';
@@ -181,6 +182,28 @@ export class CapacityLimiter implements ReleasableFor {
       borrowers: [...this.borrowers].map((b) => (b instanceof Task ? b.info() : b)),
       tasksWaiting: this.waiters.size,
     };
+  }
+
+  /**
+   * @internal Parks the task of `context` in line for a token for `borrower`, when none is free,
+   * as an operation that goes on where the token is handed over: `onGranted` runs then, and the
+   * operation stays parked until its owner settles it (see {@link LimiterGrantHandler}).
+   * Cancelled while in line, it leaves the line; cancelled once granted, it calls
+   * `onCancelGranted`, and the token stays borrowed until the owner gives it back. Returns the
+   * operation, settled already if the scope was cancelled.
+   */
+  _waitInLineFor(borrower: unknown, context: TaskContext, onGranted: () => void, onCancelGranted: () => void): Parked<unknown> {
+    if (this.borrowers.has(borrower)) throw alreadyBorrowing(borrower);
+    if (this.borrowers.size < this.total) throw new Error('CapacityLimiter._waitInLineFor: a token is free; take it with acquireOnBehalfOfNowait');
+    const discard = this.waiters.discard;
+    const entry: LimiterGrantHandler = new LimiterGrantHandler(
+      context,
+      () => (entry.granted ? onCancelGranted() : discard()),
+      borrower,
+      onGranted,
+    ).enter();
+    if (!entry.settled) this.waiters.push(entry);
+    return entry;
   }
 
   // Borrows a token for `borrower` from the task of `context`: a free token is taken at once

@@ -1,6 +1,7 @@
 /**
- * The two kinds of borrower that wait in line for a token of a `CapacityLimiter`: a plain
- * `acquire()`, and a `run(fn)` that calls `fn` itself once it is granted a token.
+ * The kinds of borrower that wait in line for a token of a `CapacityLimiter`: a plain
+ * `acquire()`, a `run(fn)` that calls `fn` itself once it is granted a token, and an operation
+ * that carries on with the token where it is granted (a `toThread` call).
  */
 
 import type { AsyncResource } from 'node:async_hooks';
@@ -21,6 +22,33 @@ export abstract class LimiterEntry extends Parked<unknown> {
 
   /** Hands over the token reserved for this borrower; false if it had already settled. */
   abstract grant(): boolean;
+}
+
+/**
+ * An operation that waits in line and, once granted, goes on without waking: `onGranted` runs
+ * where the token is handed over (in the turn of the code that gave one back) and the operation
+ * stays parked until its owner settles it. For `toThread`, which posts the call there, so a call
+ * that waited in line is one operation, and one promise, from its start to the worker's answer.
+ */
+export class LimiterGrantHandler extends LimiterEntry {
+  // Invariant: false while the entry waits in line; true once it holds a token.
+  granted = false;
+
+  constructor(
+    context: TaskContext,
+    onCancel: () => void,
+    borrower: unknown,
+    private readonly onGranted: () => void,
+  ) {
+    super(context, onCancel, borrower);
+  }
+
+  grant(): boolean {
+    if (this.settled) return false;
+    this.granted = true;
+    this.onGranted();
+    return true;
+  }
 }
 
 /** An `acquire()` (or `acquireOnBehalfOf()`) waiting for a token: woken once granted. */

@@ -65,12 +65,19 @@ export class ThreadCall implements CallSink {
       limiter.acquireOnBehalfOfNowait(this);
       return this.start(false);
     }
-    // Tokens come back a batch of results at a time: the calls they admit go out together.
-    return limiter.acquireOnBehalfOf(this).then(() => this.start(true));
+    // In line, the call is one operation from now to the worker's answer: granted a token, it
+    // is posted where the token was given back, and tokens come back a batch of results at a
+    // time, so the calls they admit go out together.
+    const context = currentContext();
+    const op = limiter._waitInLineFor(this, context, this.postGranted, () => this.abandon());
+    if (!op.settled) {
+      this.op = op;
+      this.context = context;
+    }
+    return op.promise;
   }
 
-  // Posts the call, holding a token; runs in the calling task (a reaction keeps the context of
-  // the code that made it).
+  // Posts the call with a token just taken, in the calling task.
   private start(batched: boolean): Promise<unknown> {
     const context = currentContext();
     const op = park<unknown>(() => this.abandon(), context);
@@ -81,6 +88,14 @@ export class ThreadCall implements CallSink {
     }
     this.op = op;
     this.context = context;
+    this.post(batched);
+    return op.promise;
+  }
+
+  private readonly postGranted = (): void => this.post(true);
+
+  // Posts the call, holding a token; `this.op` waits for the answer.
+  private post(batched: boolean): void {
     try {
       this.worker = sharedPool().pick();
       this.worker.post(this.id, this.fn.id, this.fn.url, this.fn.name, this.args, this, batched);
@@ -88,7 +103,6 @@ export class ThreadCall implements CallSink {
       this.limiter.releaseOnBehalfOf(this);
       this.finish(false, error);
     }
-    return op.promise;
   }
 
   done(ok: boolean, valueOrError: unknown): void {
