@@ -9,7 +9,7 @@ import { WouldBlock } from '../core/errors.js';
 import type { Parked } from '../core/park.js';
 import { Task } from '../core/task.js';
 import { Held, type ReleasableFor, runHolding } from './held.js';
-import { LimiterAcquire, type LimiterEntry, LimiterGrantHandler, LimiterRunAfterWake, LimiterRunThenable } from './limiter-waiters.js';
+import { type GrantedInLine, LimiterAcquire, type LimiterEntry, LimiterGrantHandler, LimiterRunAfterWake, LimiterRunThenable } from './limiter-waiters.js';
 import { resumeWay } from './resume-way.js';
 import { afterUncontendedAcquire } from './uncontended.js';
 import { WaitQueue } from './wait-queue.js';
@@ -186,21 +186,21 @@ export class CapacityLimiter implements ReleasableFor {
 
   /**
    * @internal Parks the task of `context` in line for a token for `borrower`, when none is free,
-   * as an operation that goes on where the token is handed over: `onGranted` runs then, and the
-   * operation stays parked until its owner settles it (see {@link LimiterGrantHandler}).
+   * as an operation that goes on where the token is handed over: `owner.granted()` runs then,
+   * and the operation stays parked until the owner settles it (see {@link LimiterGrantHandler}).
    * Cancelled while in line, it leaves the line; cancelled once granted, it calls
-   * `onCancelGranted`, and the token stays borrowed until the owner gives it back. Returns the
-   * operation, settled already if the scope was cancelled.
+   * `owner.cancelledAfterGrant()`, and the token stays borrowed until the owner gives it back.
+   * Returns the operation, settled already if the scope was cancelled.
    */
-  _waitInLineFor(borrower: unknown, context: TaskContext, onGranted: () => void, onCancelGranted: () => void): Parked<unknown> {
+  _waitInLineFor(borrower: unknown, context: TaskContext, owner: GrantedInLine): Parked<unknown> {
     if (this.borrowers.has(borrower)) throw alreadyBorrowing(borrower);
     if (this.borrowers.size < this.total) throw new Error('CapacityLimiter._waitInLineFor: a token is free; take it with acquireOnBehalfOfNowait');
     const discard = this.waiters.discard;
     const entry: LimiterGrantHandler = new LimiterGrantHandler(
       context,
-      () => (entry.granted ? onCancelGranted() : discard()),
+      () => (entry.granted ? owner.cancelledAfterGrant() : discard()),
       borrower,
-      onGranted,
+      owner,
     ).enter();
     if (!entry.settled) this.waiters.push(entry);
     return entry;

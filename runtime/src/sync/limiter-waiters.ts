@@ -24,11 +24,20 @@ export abstract class LimiterEntry extends Parked<unknown> {
   abstract grant(): boolean;
 }
 
+/** The owner of a {@link LimiterGrantHandler}: what it does once granted, or cancelled after. */
+export interface GrantedInLine {
+  /** Runs where the token is handed over; the operation stays parked. */
+  granted(): void;
+  /** The operation was cancelled while holding the token, which stays borrowed. */
+  cancelledAfterGrant(): void;
+}
+
 /**
- * An operation that waits in line and, once granted, goes on without waking: `onGranted` runs
- * where the token is handed over (in the turn of the code that gave one back) and the operation
- * stays parked until its owner settles it. For `toThread`, which posts the call there, so a call
- * that waited in line is one operation, and one promise, from its start to the worker's answer.
+ * An operation that waits in line and, once granted, goes on without waking: its owner's
+ * `granted()` runs where the token is handed over (in the turn of the code that gave one back)
+ * and the operation stays parked until the owner settles it. For `toThread`, which posts the call
+ * there, so a call that waited in line is one operation, and one promise, from its start to the
+ * worker's answer.
  */
 export class LimiterGrantHandler extends LimiterEntry {
   // Invariant: false while the entry waits in line; true once it holds a token.
@@ -38,7 +47,7 @@ export class LimiterGrantHandler extends LimiterEntry {
     context: TaskContext,
     onCancel: () => void,
     borrower: unknown,
-    private readonly onGranted: () => void,
+    readonly owner: GrantedInLine,
   ) {
     super(context, onCancel, borrower);
   }
@@ -46,7 +55,7 @@ export class LimiterGrantHandler extends LimiterEntry {
   grant(): boolean {
     if (this.settled) return false;
     this.granted = true;
-    this.onGranted();
+    this.owner.granted();
     return true;
   }
 }

@@ -5,6 +5,7 @@
  */
 
 import type { CapacityLimiter } from '../sync/capacity-limiter.js';
+import type { GrantedInLine } from '../sync/limiter-waiters.js';
 import { isCancelled, type BrokenResourceError } from '../core/errors.js';
 import { currentContext, runInContext, type TaskContext } from '../core/context.js';
 import { park, type Parked } from '../core/park.js';
@@ -25,7 +26,7 @@ export interface CalledFunction {
 }
 
 /** @internal */
-export class ThreadCall implements CallSink {
+export class ThreadCall implements CallSink, GrantedInLine {
   readonly id = nextCallId++;
   // Invariant: the operation the calling task waits on for the result, from the moment the call
   // is posted until it settles; then, while the task serves callbacks, that wait's, if any.
@@ -69,7 +70,7 @@ export class ThreadCall implements CallSink {
     // is posted where the token was given back, and tokens come back a batch of results at a
     // time, so the calls they admit go out together.
     const context = currentContext();
-    const op = limiter._waitInLineFor(this, context, this.postGranted, () => this.abandon());
+    const op = limiter._waitInLineFor(this, context, this);
     if (!op.settled) {
       this.op = op;
       this.context = context;
@@ -92,7 +93,15 @@ export class ThreadCall implements CallSink {
     return op.promise;
   }
 
-  private readonly postGranted = (): void => this.post(true);
+  /** @internal Granted a token in line (see CapacityLimiter._waitInLineFor): posts the call. */
+  granted(): void {
+    this.post(true);
+  }
+
+  /** @internal Cancelled in line once granted: the call is posted, so it is abandoned. */
+  cancelledAfterGrant(): void {
+    this.abandon();
+  }
 
   // Posts the call, holding a token; `this.op` waits for the answer.
   private post(batched: boolean): void {
