@@ -67,6 +67,19 @@ export class LimiterAcquire extends LimiterEntry {
   }
 }
 
+/** A `run(fn)` waiting for a token: the function to call holding it, and the limiter to give it back to. */
+abstract class LimiterRun<R> extends LimiterEntry {
+  constructor(
+    context: TaskContext,
+    onCancel: () => void,
+    borrower: unknown,
+    protected readonly fn: () => PromiseLike<R> | R,
+    protected readonly limiter: ReleasableFor,
+  ) {
+    super(context, onCancel, borrower);
+  }
+}
+
 /**
  * A `run(fn)` waiting for a token, for the `'thenable'` and `'resource'` ways of getting back into
  * its task's context (see resume-way.ts). Its promise is the one `run()` returned; once granted,
@@ -75,16 +88,16 @@ export class LimiterAcquire extends LimiterEntry {
  * gives the token back and settles. A limiter often has thousands of tasks parked at once, one
  * per job it gates, and each of them then holds this one object and one promise.
  */
-export class LimiterRunThenable<R> extends LimiterEntry {
+export class LimiterRunThenable<R> extends LimiterRun<R> {
   constructor(
     context: TaskContext,
     onCancel: () => void,
     borrower: unknown,
-    private readonly fn: () => PromiseLike<R> | R,
-    private readonly limiter: ReleasableFor,
+    fn: () => PromiseLike<R> | R,
+    limiter: ReleasableFor,
     private readonly resource: AsyncResource | undefined,
   ) {
-    super(context, onCancel, borrower);
+    super(context, onCancel, borrower, fn, limiter);
   }
 
   grant(): boolean {
@@ -107,17 +120,7 @@ export class LimiterRunThenable<R> extends LimiterEntry {
  * returns is a reaction to this operation's promise, registered at once, in the waiting task's
  * context: once granted, it calls `fn` there, on a later microtask, with no context to restore.
  */
-export class LimiterRunAfterWake<R> extends LimiterEntry {
-  constructor(
-    context: TaskContext,
-    onCancel: () => void,
-    borrower: unknown,
-    private readonly fn: () => PromiseLike<R> | R,
-    private readonly limiter: ReleasableFor,
-  ) {
-    super(context, onCancel, borrower);
-  }
-
+export class LimiterRunAfterWake<R> extends LimiterRun<R> {
   /** What `run()` returns: settles with `fn`'s outcome once granted, or rejects if cancelled. */
   result(): Promise<R> {
     return (this.promise as Promise<LimiterRunAfterWake<R>>).then(callGranted);

@@ -11,6 +11,7 @@ import {
   withTaskGroup,
   WouldBlock,
 } from '../../src/index.js';
+import { callbacksEndingEveryWay, EVERY_ENDING_OUTCOMES } from '../helpers/callback-endings.js';
 import { waiterRunsAfterHolderIsCancelled } from '../helpers/holder-cancelled.js';
 
 describe('CapacityLimiter', () => {
@@ -235,16 +236,8 @@ describe('CapacityLimiter', () => {
     const ranIn: string[] = [];
     await withTaskGroup(async (tg) => {
       limiter.acquireOnBehalfOfNowait('holder');
-      const callbacks: (() => unknown)[] = [
-        () => 'sync value',
-        async () => {
-          await checkpoint();
-          return 'async value';
-        },
-        () => {
-          throw new Error('sync failure');
-        },
-        () => Promise.reject(new Error('async failure')),
+      const callbacks = [
+        ...callbacksEndingEveryWay(),
         () => limiter.release(), // gives the token back itself: run() then reports the second release
         () => 'last',
       ];
@@ -267,7 +260,7 @@ describe('CapacityLimiter', () => {
       limiter.releaseOnBehalfOf('holder');
     });
     expect(ranIn).toEqual(['waiter 0', 'waiter 1', 'waiter 2', 'waiter 3', 'waiter 4', 'waiter 5']);
-    expect(outcomes.slice(0, 4)).toEqual(['sync value', 'async value', 'sync failure', 'async failure']);
+    expect(outcomes.slice(0, 4)).toEqual(EVERY_ENDING_OUTCOMES);
     expect(outcomes[4]).toMatch(/is not holding any of this limiter's tokens/);
     expect(outcomes[5]).toBe('last');
     expect(limiter.borrowedTokens).toBe(0);

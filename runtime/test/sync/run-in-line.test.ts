@@ -6,7 +6,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   CancelScope,
   CapacityLimiter,
-  checkpoint,
   getCurrentTask,
   Lock,
   Semaphore,
@@ -14,6 +13,7 @@ import {
   withTaskGroup,
 } from '../../src/index.js';
 import { _forceResumeWay, type ResumeWay, resumeWay } from '../../src/sync/resume-way.js';
+import { callbacksEndingEveryWay, EVERY_ENDING_OUTCOMES } from '../helpers/callback-endings.js';
 import { waiterRunsAfterHolderIsCancelled } from '../helpers/holder-cancelled.js';
 
 /** A primitive with one token (or a lock), taken by the test's task, and how to give it back. */
@@ -99,18 +99,7 @@ describe.each(ways)('run(fn) waiting in line, the %s way', (way) => {
       const request = new AsyncLocalStorage<string>();
       const outcomes: unknown[] = [];
       const seen: string[] = [];
-      const callbacks: (() => unknown)[] = [
-        () => 'sync value',
-        async () => {
-          await checkpoint();
-          return 'async value';
-        },
-        () => {
-          throw new Error('sync failure');
-        },
-        () => Promise.reject(new Error('async failure')),
-        () => 'last',
-      ];
+      const callbacks = [...callbacksEndingEveryWay(), () => 'last'];
       await withTaskGroup(async (tg) => {
         for (const [index, callback] of callbacks.entries()) {
           tg.startSoon(async function waiter() {
@@ -133,7 +122,7 @@ describe.each(ways)('run(fn) waiting in line, the %s way', (way) => {
         request.run('the releasing code', () => full.giveBack());
       });
       expect(seen).toEqual(callbacks.map((_, index) => `waiter, request ${index}`));
-      expect(outcomes).toEqual(['sync value', 'async value', 'sync failure', 'async failure', 'last']);
+      expect(outcomes).toEqual([...EVERY_ENDING_OUTCOMES, 'last']);
       expect(full.free()).toBe(1);
     });
 
