@@ -5,7 +5,7 @@ import { planCorralImport } from '../util/corral-imports.js';
 import { checkAllFilesOption, createRule } from '../util/create-rule.js';
 import { textAsArrowBody } from '../util/expressions.js';
 import { isShieldedCall } from '../util/shielded-scope.js';
-import { descendants } from '../util/native-patterns.js';
+import { someOwnNode } from '../util/own-body.js';
 import { isFunctionNode } from '../util/task-group-scope.js';
 
 export type Options = [{ checkAllFiles?: boolean; checkCatch?: boolean }];
@@ -122,19 +122,16 @@ export default createRule<Options, MessageId>({
       const statements = clause.body.body;
       // Lazily: only a catch with an `if` that rethrows needs to know.
       let reassigned: boolean | undefined;
-      const isReassigned = (): boolean => (reassigned ??= assignsTo(clause.body, param.name));
+      const isReassigned = (): boolean =>
+        (reassigned ??= someOwnNode(
+          sourceCode,
+          clause.body,
+          (n) => n.type === AST_NODE_TYPES.AssignmentExpression && n.left.type === AST_NODE_TYPES.Identifier && n.left.name === param.name,
+        ));
       return statements.findIndex(
         (s, index) =>
           isCancellationGuard(sourceCode, s, param.name) || (isInstanceGuard(statements, index, param.name) && !isReassigned()),
       );
-    }
-
-    /** Whether the block's own code (nested functions excluded) assigns to `name`. */
-    function assignsTo(block: TSESTree.Node, name: string): boolean {
-      for (const n of descendants(sourceCode, block, true)) {
-        if (n.type === AST_NODE_TYPES.AssignmentExpression && n.left.type === AST_NODE_TYPES.Identifier && n.left.name === name) return true;
-      }
-      return false;
     }
 
     /** Only for a statement `await x;` whose value is unused, so the `T | undefined` result is harmless. */
