@@ -91,7 +91,8 @@ export function isInstanceGuard(statements: readonly TSESTree.Statement[], index
   if (statement?.type !== AST_NODE_TYPES.IfStatement || statement.alternate !== null) return false;
   if (!endsInRethrowOf(statement.consequent, name)) return false;
   const aliases = new Map<string, TSESTree.Expression>();
-  for (const earlier of statements.slice(0, index)) {
+  for (const earlier of statements) {
+    if (earlier === statement) break;
     if (earlier.type !== AST_NODE_TYPES.VariableDeclaration || earlier.kind !== 'const') continue;
     for (const declarator of earlier.declarations) {
       if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.init !== null) aliases.set(declarator.id.name, declarator.init);
