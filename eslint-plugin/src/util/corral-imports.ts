@@ -16,10 +16,11 @@ const importsCache = new WeakMap<TSESTree.Program, boolean>();
 /**
  * Whether the file imports (or re-exports from) `@corral/runtime` at its top level, including
  * type-only imports: a file that names Corral's types is written for Corral. Cached per program,
- * so every rule can ask at no cost.
+ * so the rules that `createRule` gates on it (`files: 'corral-files'`) walk the imports once per
+ * file between them; a rule states its `files` setting rather than asking this itself.
  *
  * @example
- * if (!importsCorralRuntime(context.sourceCode.ast)) return {};
+ * importsCorralRuntime(context.sourceCode.ast); // true after `import type { TaskGroup } from '@corral/runtime'`
  */
 export function importsCorralRuntime(program: TSESTree.Program): boolean {
   const cached = importsCache.get(program);
