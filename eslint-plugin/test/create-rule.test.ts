@@ -4,35 +4,64 @@
 import { fileURLToPath } from 'node:url';
 import tsParser from '@typescript-eslint/parser';
 import { ESLint, Linter } from 'eslint';
+import type { JSONSchema, TSESLint } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 import { checkAllFilesOption, createRule } from '../src/util/create-rule.js';
+import type { RuleFiles } from '../src/util/create-rule.js';
+
+/**
+ * A rule that reports nothing, with one options object of the given `properties`, and calls
+ * `onCreate` in each file whose `create` runs, with what `create` received.
+ */
+function probeRule<Options extends readonly [object]>(rule: {
+  name: string;
+  description: string;
+  properties: Record<string, JSONSchema.JSONSchema4>;
+  defaultOptions: Options;
+  files?: RuleFiles<Options>;
+  onCreate: (context: Readonly<TSESLint.RuleContext<'never', Options>>, options: Readonly<Options>) => void;
+}) {
+  const { name, description, properties, defaultOptions, files = 'every-file', onCreate } = rule;
+  return createRule<Options, 'never'>({
+    name,
+    meta: {
+      type: 'problem',
+      docs: { description },
+      messages: { never: 'never reported' },
+      schema: [{ type: 'object', additionalProperties: false, properties }],
+    },
+    defaultOptions,
+    files,
+    create(context, options) {
+      onCreate(context, options);
+      return {};
+    },
+  });
+}
+
+/** A flat config that runs `rule` on every `.ts` file with `setting`. */
+function configWith(rule: ReturnType<typeof probeRule>, setting: Linter.RuleEntry): Linter.Config {
+  return {
+    files: ['**/*.ts'],
+    languageOptions: { parser: tsParser },
+    plugins: { test: { rules: { [rule.name]: rule as never } } },
+    rules: { [`test/${rule.name}`]: setting },
+  };
+}
 
 type Options = [{ names?: string[]; nested?: { depth?: number; strict?: boolean } }];
 
 /** A rule that records the options each file's `create` received. */
 function recordingRule(seen: Readonly<Options>[]) {
-  return createRule<Options, 'never'>({
+  return probeRule<Options>({
     name: 'records-options',
-    meta: {
-      type: 'problem',
-      docs: { description: 'Records its options.' },
-      messages: { never: 'never reported' },
-      schema: [
-        {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            names: { type: 'array', items: { type: 'string' } },
-            nested: { type: 'object', properties: { depth: { type: 'number' }, strict: { type: 'boolean' } } },
-          },
-        },
-      ],
+    description: 'Records its options.',
+    properties: {
+      names: { type: 'array', items: { type: 'string' } },
+      nested: { type: 'object', properties: { depth: { type: 'number' }, strict: { type: 'boolean' } } },
     },
     defaultOptions: [{ names: ['a'], nested: { depth: 1, strict: false } }],
-    create(_context, options) {
-      seen.push(options);
-      return {};
-    },
+    onCreate: (_context, options) => seen.push(options),
   });
 }
 
@@ -42,14 +71,7 @@ async function lintTwoFiles(setting: Linter.RuleEntry): Promise<Readonly<Options
   const eslint = new ESLint({
     cwd: fileURLToPath(new URL('.', import.meta.url)),
     overrideConfigFile: true,
-    overrideConfig: [
-      {
-        files: ['**/*.ts'],
-        languageOptions: { parser: tsParser },
-        plugins: { test: { rules: { 'records-options': recordingRule(seen) as never } } },
-        rules: { 'test/records-options': setting },
-      },
-    ],
+    overrideConfig: [configWith(recordingRule(seen), setting)],
   });
   for (const filePath of ['one.ts', 'two.ts']) {
     const [result] = await eslint.lintText('const x = 1;', { filePath });
@@ -77,14 +99,7 @@ describe('createRule options', () => {
     const seen: Readonly<Options>[] = [];
     const rule = recordingRule(seen);
     const linter = new Linter({ configType: 'flat' });
-    const configFor = (setting: Linter.RuleEntry): Linter.Config[] => [
-      {
-        files: ['**/*.ts'],
-        languageOptions: { parser: tsParser },
-        plugins: { test: { rules: { 'records-options': rule as never } } },
-        rules: { 'test/records-options': setting },
-      },
-    ];
+    const configFor = (setting: Linter.RuleEntry): Linter.Config[] => [configWith(rule, setting)];
     linter.verify('const x = 1;', configFor(['error', { names: ['x'] }]), 'one.ts');
     linter.verify('const x = 1;', configFor(['error', { nested: { depth: 5 } }]), 'two.ts');
     linter.verify('const x = 1;', configFor('error'), 'three.ts');
@@ -100,20 +115,13 @@ type GateOptions = [{ checkAllFiles?: boolean }];
 
 /** A rule that records the files whose `create` ran, looking at the files that `files` names. */
 function gatedRule(files: 'corral-files' | 'corral-files-unless-checkAllFiles', created: string[]) {
-  return createRule<GateOptions, 'never'>({
+  return probeRule<GateOptions>({
     name: 'records-files',
-    meta: {
-      type: 'problem',
-      docs: { description: 'Records the files it looks at.' },
-      messages: { never: 'never reported' },
-      schema: [{ type: 'object', additionalProperties: false, properties: { checkAllFiles: checkAllFilesOption } }],
-    },
+    description: 'Records the files it looks at.',
+    properties: { checkAllFiles: checkAllFilesOption },
     defaultOptions: [{ checkAllFiles: false }],
     files,
-    create(context) {
-      created.push(context.filename.split(/[\\/]/).pop() ?? '');
-      return {};
-    },
+    onCreate: (context) => created.push(context.filename.split(/[\\/]/).pop() ?? ''),
   });
 }
 
@@ -121,14 +129,7 @@ function gatedRule(files: 'corral-files' | 'corral-files-unless-checkAllFiles', 
 function filesLookedAt(files: 'corral-files' | 'corral-files-unless-checkAllFiles', setting: Linter.RuleEntry): string[] {
   const created: string[] = [];
   const linter = new Linter({ configType: 'flat' });
-  const config: Linter.Config[] = [
-    {
-      files: ['**/*.ts'],
-      languageOptions: { parser: tsParser },
-      plugins: { test: { rules: { 'records-files': gatedRule(files, created) as never } } },
-      rules: { 'test/records-files': setting },
-    },
-  ];
+  const config: Linter.Config[] = [configWith(gatedRule(files, created), setting)];
   expect(linter.verify("import type { TaskGroup } from '@corral/runtime';\nlet tg: TaskGroup;", config, 'corral.ts')).toEqual([]);
   expect(linter.verify("import { readFile } from 'node:fs/promises';\nawait readFile('x');", config, 'plain.ts')).toEqual([]);
   return created;
