@@ -36,6 +36,9 @@ export class AnalysisProgram {
   private readonly replaced = new Map<string, string>();
   private readonly wrapped = new Map<string, SourceFile>();
   private readonly fullParse: ReadonlySet<string>;
+  // Invariant: holds a target's text as read from disk to decide whether it is interesting, until
+  // the compiler asks for that file (so no target is read twice).
+  private readonly firstReads = new Map<string, string>();
   private current: ts.Program | undefined;
   // The last program built, kept so that the next one reuses its unchanged files.
   private previous: ts.Program | undefined;
@@ -56,7 +59,15 @@ export class AnalysisProgram {
     }
     this.options = options;
     this.rootNames = [...new Set([...configFiles, ...targets])];
-    this.fullParse = new Set(targets.filter((file) => interesting(readText(file))).map(slashed));
+    const fullParse = new Set<string>();
+    for (const file of targets) {
+      const text = readTextIfAny(file);
+      // The compiler reads a file that starts with a byte order mark its own way (dropping or
+      // decoding the mark): such a file is left for the compiler to read again.
+      if (text !== undefined && !/^[\uFEFF\uFFFD]/.test(text)) this.firstReads.set(slashed(file), text);
+      if (interesting(text ?? '')) fullParse.add(slashed(file));
+    }
+    this.fullParse = fullParse;
     this.host = this.createHost();
   }
 
@@ -125,7 +136,7 @@ export class AnalysisProgram {
     host.getDefaultLibLocation = () => LIB_FOLDER;
     host.getDefaultLibFileName = (options) => `${LIB_FOLDER}/${ts.getDefaultLibFileName(options)}`;
     host.fileExists = (fileName) => (isLib(fileName) ? libs.fileExists(fileName) : this.replaced.has(fileName) || fileExists(fileName));
-    host.readFile = (fileName) => (isLib(fileName) ? libs.readFile(fileName) : (this.replaced.get(fileName) ?? readFile(fileName)));
+    host.readFile = (fileName) => (isLib(fileName) ? libs.readFile(fileName) : (this.replaced.get(fileName) ?? this.takeFirstRead(fileName) ?? readFile(fileName)));
     host.getSourceFile = (fileName, languageVersionOrOptions) => {
       const cached = this.parsed.get(fileName);
       if (cached) return cached;
@@ -142,6 +153,13 @@ export class AnalysisProgram {
     };
     return host;
   }
+
+  /** The text read when the file was a target not yet given to the compiler, once. */
+  private takeFirstRead(fileName: string): string | undefined {
+    const text = this.firstReads.get(fileName);
+    this.firstReads.delete(fileName);
+    return text;
+  }
 }
 
 /**
@@ -153,9 +171,13 @@ function slashed(file: string): string {
 }
 
 function readText(file: string): string {
+  return readTextIfAny(file) ?? '';
+}
+
+function readTextIfAny(file: string): string | undefined {
   try {
     return readFileSync(file, 'utf8');
   } catch {
-    return '';
+    return undefined;
   }
 }
