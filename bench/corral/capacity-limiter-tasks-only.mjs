@@ -2,11 +2,7 @@
 // starting and joining the tasks costs on its own, so the page shows how much of the limiter
 // scenario's time is the tasks and how much the limiter.
 import { withTaskGroup } from '@corral/runtime';
-
-async function work(i) {
-  await null;
-  return i;
-}
+import { work } from './capacity-limiter.mjs';
 
 export async function setup({ tasks }) {
   return {

@@ -2,7 +2,8 @@
 // scoped callback form, as AnyIO's `async with limiter:` does.
 import { CapacityLimiter, withTaskGroup } from '@corral/runtime';
 
-async function work(i) {
+/** The trivial work every task does (one await), shared with the tasks-only reference. */
+export async function work(i) {
   await null;
   return i;
 }
