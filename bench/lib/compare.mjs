@@ -42,8 +42,8 @@ export function compareOnRuntime(scenario, runtimeId, variantResults) {
     const a = variantResults[comparison.subject];
     const b = variantResults[comparison.versus];
     // A variant with no result at all (added after these results were measured) is missing too.
-    if (!a || !b || a.status !== 'ok' || b.status !== 'ok') {
-      const missing = !a || a.status !== 'ok' ? a : b;
+    if (a?.status !== 'ok' || b?.status !== 'ok') {
+      const missing = a?.status !== 'ok' ? a : b;
       const status = missing?.status ?? 'not-run';
       return { ...row, verdict: status === 'crashed' ? 'crashed' : 'not available', reason: missing?.reason ?? 'not run' };
     }
