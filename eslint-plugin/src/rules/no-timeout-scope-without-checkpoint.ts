@@ -3,13 +3,11 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { corralExportName, isCorralExport } from '../util/corral-imports.js';
 import { createRule } from '../util/create-rule.js';
 import { someOwnNode } from '../util/own-body.js';
+import { TIMEOUT_FUNCTIONS } from '../util/shielded-scope.js';
 import { isFunctionNode } from '../util/task-group-scope.js';
 
 type Options = [];
 type MessageId = 'noCheckpoint';
-
-/** The timeout scopes; each takes its body as the second argument. */
-const timeoutScopes = ['moveOnAfter', 'moveOnAt', 'failAfter', 'failAt'];
 
 /**
  * A timeout can only cancel a body at a checkpoint (an `await`). A body that never awaits and
@@ -49,7 +47,7 @@ export default createRule<Options, MessageId>({
     /** The timeout scope that `callee` names, resolved with one scope lookup. */
     function timeoutScopeName(callee: TSESTree.Node): string | undefined {
       const name = corralExportName(sourceCode, callee);
-      return name !== null && timeoutScopes.includes(name) ? name : undefined;
+      return name !== null && TIMEOUT_FUNCTIONS.includes(name) ? name : undefined;
     }
 
     /** `new CancelScope({ deadline: ... }).run(fn)`: a scope made to time out. */

@@ -2,8 +2,11 @@ import { ASTUtils, AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { corralExportName, isCorralExport } from './corral-imports.js';
 
-/** The Corral timeout functions whose third argument is an options bag with `shield`. */
-const TIMEOUT_FUNCTIONS = ['moveOnAfter', 'moveOnAt', 'failAfter', 'failAt'];
+/**
+ * The Corral timeout functions, `(deadline, fn, options?)`: the second argument is the body the
+ * deadline applies to, the third an options bag with `shield`.
+ */
+export const TIMEOUT_FUNCTIONS: readonly string[] = ['moveOnAfter', 'moveOnAt', 'failAfter', 'failAt'];
 
 /** Whether `node` is an object literal with `shield: true`. */
 function hasShieldTrue(node: TSESTree.Node | undefined): boolean {
