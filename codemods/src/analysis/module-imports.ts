@@ -10,7 +10,7 @@
  * ```
  */
 import { Node } from 'ts-morph';
-import type { ImportDeclaration, SourceFile } from 'ts-morph';
+import type { ImportDeclaration, NamedImports, SourceFile } from 'ts-morph';
 import type { TextEdit } from '../transform.js';
 import { RUNTIME_MODULE } from './runtime-module.js';
 
@@ -96,19 +96,21 @@ export function removeDeclarationEdit(declaration: ImportDeclaration): TextEdit 
 }
 
 /**
- * The first value import of `@corral/runtime` with named bindings: the one the engine merges new
- * runtime names into (adding no import line), or `undefined` when there is none.
+ * The braces of the first value import of `@corral/runtime` with named bindings: where the engine
+ * merges new runtime names (adding no import line), or `undefined` when there is none.
  *
  * @example
  * ```ts
- * const target = mergeableRuntimeImport(file); // `import { gather } from '@corral/runtime'`
+ * const braces = mergeableRuntimeImport(file); // `{ gather }` of `import { gather } from '@corral/runtime'`
  * ```
  */
-export function mergeableRuntimeImport(file: SourceFile): ImportDeclaration | undefined {
-  return file.getImportDeclarations().find((d) => {
-    const named = d.getImportClause()?.getNamedBindings();
-    return d.getModuleSpecifierValue() === RUNTIME_MODULE && !d.isTypeOnly() && named !== undefined && Node.isNamedImports(named);
-  });
+export function mergeableRuntimeImport(file: SourceFile): NamedImports | undefined {
+  for (const declaration of file.getImportDeclarations()) {
+    if (declaration.getModuleSpecifierValue() !== RUNTIME_MODULE || declaration.isTypeOnly()) continue;
+    const named = declaration.getImportClause()?.getNamedBindings();
+    if (named !== undefined && Node.isNamedImports(named)) return named;
+  }
+  return undefined;
 }
 
 /** Whether no import declaration follows `declaration` in its file. */

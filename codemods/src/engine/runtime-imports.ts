@@ -53,13 +53,11 @@ export function runtimeImportEdit(file: SourceFile, requests: readonly string[],
     }
   }
   if (used.size === 0) return undefined;
-  const target = mergeableRuntimeImport(file);
+  const named = mergeableRuntimeImport(file);
   const missing = [...used.values()].sort((a, b) => a.local.localeCompare(b.local)).map(specifierText);
 
   const text = file.getFullText();
-  if (target) {
-    const named = target.getImportClause()?.getNamedBindings();
-    if (!named || !Node.isNamedImports(named)) return undefined;
+  if (named) {
     const elements = named.getElements();
     const last = elements[elements.length - 1];
     if (!last) {
