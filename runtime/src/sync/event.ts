@@ -3,8 +3,7 @@
  */
 
 import { checkpoint } from '../core/checkpoint.js';
-import { currentContext } from '../core/context.js';
-import { Parked } from '../core/park.js';
+import { park, type Parked } from '../core/park.js';
 import { WaitQueue } from './wait-queue.js';
 
 /**
@@ -61,7 +60,9 @@ export class Event {
    */
   wait(): Promise<void> {
     if (this.flag) return checkpoint();
-    return this.waiters.join(new Parked<void>(currentContext(), this.waiters.discard)).promise;
+    const op = park<void>(this.waiters.discard);
+    if (!op.settled) this.waiters.push(op);
+    return op.promise;
   }
 
   /** How many tasks are waiting. */
