@@ -97,7 +97,7 @@ export class Parked<T> {
   /**
    * For a subclass that finishes the work itself once woken: settles the operation as woken (a
    * cancellation can no longer take it back, and the task no longer counts as blocked) but
-   * leaves its promise pending, for {@link Parked.resolveClaimed} or {@link Parked.rejectClaimed}
+   * leaves its promise pending, for {@link Parked.resolveClaimed}
    * to settle later. Returns false if it had already settled.
    */
   protected claim(): boolean {
@@ -109,11 +109,6 @@ export class Parked<T> {
   /** Settles the promise of an operation that {@link Parked.claim} took. */
   protected resolveClaimed(value: T | PromiseLike<T>): void {
     this.resolveFn(value);
-  }
-
-  /** Rejects the promise of an operation that {@link Parked.claim} took. */
-  protected rejectClaimed(error: unknown): void {
-    this.rejectFn(error);
   }
 
   /** Fails the operation with `error` (not a cancellation). Returns false if already settled. */

@@ -123,9 +123,7 @@ export class MemoryObjectSendStream<T> extends MemoryStreamEnd<T> implements Obj
     if (cancelled !== undefined) return cancelled;
     // Delivered at once: the scheduling point is a shared resolved promise, nothing is allocated.
     if (state.trySend(item)) return schedulingPoint();
-    const waiter = new SendWaiter(context, state.senders.discard, item, this).enter();
-    if (!waiter.settled) state.senders.push(waiter);
-    return waiter.promise;
+    return state.senders.join(new SendWaiter(context, state.senders.discard, item, this)).promise;
   }
 
   /**
@@ -194,9 +192,7 @@ export class MemoryObjectReceiveStream<T> extends MemoryStreamEnd<T> implements 
     // Taken at once: one already-resolved promise of the item is the scheduling point.
     if (state.canReceive()) return resolveAfterSchedulingPoint(state.take());
     if (state.openSendStreams === 0) return Promise.reject(endOfStream());
-    const waiter = new ReceiveWaiter<T>(context, state.receivers.discard, this, false).enter();
-    if (!waiter.settled) state.receivers.push(waiter);
-    return waiter.promise as Promise<T>;
+    return state.receivers.join(new ReceiveWaiter<T>(context, state.receivers.discard, this, false)).promise as Promise<T>;
   }
 
   /**
@@ -244,8 +240,6 @@ export class MemoryObjectReceiveStream<T> extends MemoryStreamEnd<T> implements 
     if (cancelled !== undefined) return cancelled;
     if (state.canReceive()) return resolveAfterSchedulingPoint<IteratorResult<T>>({ done: false, value: state.take() });
     if (state.openSendStreams === 0) return Promise.resolve(END_OF_ITERATION);
-    const waiter = new ReceiveWaiter<T>(context, state.receivers.discard, this, true).enter();
-    if (!waiter.settled) state.receivers.push(waiter);
-    return waiter.promise as Promise<IteratorResult<T>>;
+    return state.receivers.join(new ReceiveWaiter<T>(context, state.receivers.discard, this, true)).promise as Promise<IteratorResult<T>>;
   }
 }

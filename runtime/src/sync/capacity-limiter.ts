@@ -9,7 +9,8 @@ import { WouldBlock } from '../core/errors.js';
 import type { Parked } from '../core/park.js';
 import { Task } from '../core/task.js';
 import { Held, type ReleasableFor, runHolding } from './held.js';
-import { type GrantedInLine, LimiterAcquire, type LimiterEntry, LimiterGrantHandler, LimiterRunAfterWake, LimiterRunThenable } from './limiter-waiters.js';
+import { type GrantedInLine, LimiterAcquire, type LimiterEntry, LimiterGrantHandler, LimiterRunAfterWake } from './limiter-waiters.js';
+import { RunInLine } from './run-in-line.js';
 import { resumeWay } from './resume-way.js';
 import { afterUncontendedAcquire } from './uncontended.js';
 import { WaitQueue } from './wait-queue.js';
@@ -158,13 +159,9 @@ export class CapacityLimiter implements ReleasableFor {
       const way = resumeWay();
       if (way !== 'reaction') {
         const resource = way === 'resource' ? new AsyncResource('CorralCapacityLimiterRun') : undefined;
-        const waiter = new LimiterRunThenable(context, this.waiters.discard, borrower, fn, this, resource).enter();
-        if (!waiter.settled) this.waiters.push(waiter);
-        return waiter.promise as Promise<R>;
+        return this.waiters.join(new RunInLine(context, this.waiters.discard, fn, this, borrower, resource)).promise as Promise<R>;
       }
-      const waiter = new LimiterRunAfterWake(context, this.waiters.discard, borrower, fn, this).enter();
-      if (!waiter.settled) this.waiters.push(waiter);
-      return waiter.result();
+      return this.waiters.join(new LimiterRunAfterWake(context, this.waiters.discard, borrower, fn, this)).result();
     }
     return runHolding(this.acquireFor(borrower, context), fn, this, borrower);
   }
@@ -201,9 +198,8 @@ export class CapacityLimiter implements ReleasableFor {
       () => (entry.granted ? owner.cancelledAfterGrant() : discard()),
       borrower,
       owner,
-    ).enter();
-    if (!entry.settled) this.waiters.push(entry);
-    return entry;
+    );
+    return this.waiters.join(entry);
   }
 
   // Borrows a token for `borrower` from the task of `context`: a free token is taken at once
@@ -218,9 +214,7 @@ export class CapacityLimiter implements ReleasableFor {
       borrowers.add(borrower);
       return afterUncontendedAcquire(false);
     }
-    const waiter = new LimiterAcquire(context, this.waiters.discard, borrower).enter();
-    if (!waiter.settled) this.waiters.push(waiter);
-    return waiter.promise as Promise<void>;
+    return this.waiters.join(new LimiterAcquire(context, this.waiters.discard, borrower)).promise as Promise<void>;
   }
 
   private admitWaiters(): void {

@@ -5,7 +5,7 @@
 import { CancelScope } from '../core/cancel-scope.js';
 import { checkpointIfCancelled } from '../core/checkpoint.js';
 import { currentContext } from '../core/context.js';
-import { park, type Parked } from '../core/park.js';
+import { Parked } from '../core/park.js';
 import { Held } from './held.js';
 import { Lock, type LockStatistics } from './lock.js';
 import { WaitQueue } from './wait-queue.js';
@@ -86,8 +86,7 @@ export class Condition {
   async wait(): Promise<void> {
     this.checkHeld('wait');
     await checkpointIfCancelled();
-    const op = park<void>(this.waiters.discard);
-    if (!op.settled) this.waiters.push(op);
+    const op = this.waiters.join(new Parked<void>(currentContext(), this.waiters.discard));
     this.lock.release();
     try {
       await op.promise;

@@ -3,7 +3,8 @@
  */
 
 import { checkpoint } from '../core/checkpoint.js';
-import { park, type Parked } from '../core/park.js';
+import { currentContext } from '../core/context.js';
+import { Parked } from '../core/park.js';
 import { WaitQueue } from './wait-queue.js';
 
 /**
@@ -60,9 +61,7 @@ export class Event {
    */
   wait(): Promise<void> {
     if (this.flag) return checkpoint();
-    const op = park<void>(this.waiters.discard);
-    if (!op.settled) this.waiters.push(op);
-    return op.promise;
+    return this.waiters.join(new Parked<void>(currentContext(), this.waiters.discard)).promise;
   }
 
   /** How many tasks are waiting. */

@@ -1,26 +1,35 @@
 /**
  * The kinds of borrower that wait in line for a token of a `CapacityLimiter`: a plain
- * `acquire()`, a `run(fn)` that calls `fn` itself once it is granted a token, and an operation
- * that carries on with the token where it is granted (a `toThread` call).
+ * `acquire()`, a `run(fn)` that calls `fn` once it is granted a token (here for the `'reaction'`
+ * way; the other ways use `RunInLine`, as `Lock` and `Semaphore` do), and an operation that
+ * carries on with the token where it is granted (a `toThread` call).
  */
 
-import type { AsyncResource } from 'node:async_hooks';
 import type { TaskContext } from '../core/context.js';
 import { Parked } from '../core/park.js';
-import { callHolding, isPromiseLike, type ReleasableFor } from './held.js';
+import { isPromiseLike, type ReleasableFor } from './held.js';
 
 /** Anything in a limiter's line: the borrower it waits for, and how to hand it a token. */
-export abstract class LimiterEntry extends Parked<unknown> {
+export interface LimiterEntry {
+  /** The borrower (usually the waiting task itself). */
+  readonly borrower: unknown;
+  readonly settled: boolean;
+  /** Hands over the token reserved for this borrower; false if it had already settled. */
+  grant(): boolean;
+  /** Fails the wait with `error`; false if it had already settled. */
+  fail(error: unknown): boolean;
+}
+
+/** A parked operation in a limiter's line, for the borrower it names. */
+abstract class BorrowerWaiter extends Parked<unknown> implements LimiterEntry {
   constructor(
     context: TaskContext,
     onCancel: () => void,
-    /** The borrower (usually the waiting task itself). */
     readonly borrower: unknown,
   ) {
     super(context, onCancel);
   }
 
-  /** Hands over the token reserved for this borrower; false if it had already settled. */
   abstract grant(): boolean;
 }
 
@@ -39,7 +48,7 @@ export interface GrantedInLine {
  * there, so a call that waited in line is one operation, and one promise, from its start to the
  * worker's answer.
  */
-export class LimiterGrantHandler extends LimiterEntry {
+export class LimiterGrantHandler extends BorrowerWaiter {
   // Invariant: false while the entry waits in line; true once it holds a token.
   granted = false;
 
@@ -61,57 +70,9 @@ export class LimiterGrantHandler extends LimiterEntry {
 }
 
 /** An `acquire()` (or `acquireOnBehalfOf()`) waiting for a token: woken once granted. */
-export class LimiterAcquire extends LimiterEntry {
+export class LimiterAcquire extends BorrowerWaiter {
   grant(): boolean {
     return this.wake(undefined);
-  }
-}
-
-/** A `run(fn)` waiting for a token: the function to call holding it, and the limiter to give it back to. */
-abstract class LimiterRun<R> extends LimiterEntry {
-  constructor(
-    context: TaskContext,
-    onCancel: () => void,
-    borrower: unknown,
-    protected readonly fn: () => PromiseLike<R> | R,
-    protected readonly limiter: ReleasableFor,
-  ) {
-    super(context, onCancel, borrower);
-  }
-}
-
-/**
- * A `run(fn)` waiting for a token, for the `'thenable'` and `'resource'` ways of getting back into
- * its task's context (see resume-way.ts). Its promise is the one `run()` returned; once granted,
- * the promise is resolved with this object itself, and the job that calls its `then` (on a later
- * microtask) calls `fn` (through `resource`, when given, to restore the waiting task's context),
- * gives the token back and settles. A limiter often has thousands of tasks parked at once, one
- * per job it gates, and each of them then holds this one object and one promise.
- */
-export class LimiterRunThenable<R> extends LimiterRun<R> {
-  constructor(
-    context: TaskContext,
-    onCancel: () => void,
-    borrower: unknown,
-    fn: () => PromiseLike<R> | R,
-    limiter: ReleasableFor,
-    private readonly resource: AsyncResource | undefined,
-  ) {
-    super(context, onCancel, borrower, fn, limiter);
-  }
-
-  grant(): boolean {
-    if (!this.claim()) return false;
-    // The token is this task's from now on: a cancellation can no longer take it back.
-    this.resolveClaimed(this);
-    return true;
-  }
-
-  /** Called by the promise machinery once granted (see the class comment); not for other use. */
-  then(resolve: (value: R) => void, reject: (error: unknown) => void): void {
-    const resource = this.resource;
-    if (resource === undefined) callHolding(this.fn, this.limiter, this.borrower, resolve, reject);
-    else resource.runInAsyncScope(callHolding, undefined, this.fn, this.limiter, this.borrower, resolve, reject);
   }
 }
 
@@ -120,7 +81,17 @@ export class LimiterRunThenable<R> extends LimiterRun<R> {
  * returns is a reaction to this operation's promise, registered at once, in the waiting task's
  * context: once granted, it calls `fn` there, on a later microtask, with no context to restore.
  */
-export class LimiterRunAfterWake<R> extends LimiterRun<R> {
+export class LimiterRunAfterWake<R> extends BorrowerWaiter {
+  constructor(
+    context: TaskContext,
+    onCancel: () => void,
+    borrower: unknown,
+    private readonly fn: () => PromiseLike<R> | R,
+    private readonly limiter: ReleasableFor,
+  ) {
+    super(context, onCancel, borrower);
+  }
+
   /** What `run()` returns: settles with `fn`'s outcome once granted, or rejects if cancelled. */
   result(): Promise<R> {
     return (this.promise as Promise<LimiterRunAfterWake<R>>).then(callGranted);

@@ -5,7 +5,7 @@
 import { rejectIfCancelled } from '../core/checkpoint.js';
 import { currentContext, type TaskContext } from '../core/context.js';
 import { WouldBlock } from '../core/errors.js';
-import { park, type Parked } from '../core/park.js';
+import { Parked } from '../core/park.js';
 import type { Task, TaskInfo } from '../core/task.js';
 import { Held, type ReleasableFor, runHolding } from './held.js';
 import { RunInLine } from './run-in-line.js';
@@ -145,9 +145,7 @@ export class Lock implements ReleasableFor {
     const owner = this.owner;
     if (owner !== undefined && owner !== context.task && resumeWay() === 'thenable') {
       // In line, where one object can wait and call `fn` itself (see run-in-line.ts).
-      const waiter = new RunInLine(context, this.waiters.discard, fn, this, context.task).enter();
-      if (!waiter.settled) this.waiters.push(waiter);
-      return waiter.promise as Promise<R>;
+      return this.waiters.join(new RunInLine(context, this.waiters.discard, fn, this, context.task)).promise as Promise<R>;
     }
     return runHolding(this.acquireIn(context), fn, this, context.task);
   }
@@ -184,9 +182,7 @@ export class Lock implements ReleasableFor {
       return afterUncontendedAcquire(this.fastAcquire);
     }
     if (owner === task) return Promise.reject(alreadyHeld(task, 'acquire'));
-    const op = park<unknown>(this.waiters.discard, context);
-    if (!op.settled) this.waiters.push(op);
-    return op.promise as Promise<void>;
+    return this.waiters.join(new Parked<unknown>(context, this.waiters.discard)).promise as Promise<void>;
   }
 
   private handOver(): void {

@@ -5,7 +5,7 @@
 import { rejectIfCancelled } from '../core/checkpoint.js';
 import { currentContext } from '../core/context.js';
 import { WouldBlock } from '../core/errors.js';
-import { park, type Parked } from '../core/park.js';
+import { Parked } from '../core/park.js';
 import { Held, type ReleasableFor, runHolding } from './held.js';
 import { RunInLine } from './run-in-line.js';
 import { resumeWay } from './resume-way.js';
@@ -104,9 +104,7 @@ export class Semaphore implements ReleasableFor {
       this._value--;
       return afterUncontendedAcquire(this.fastAcquire);
     }
-    const op = park<unknown>(this.waiters.discard, context);
-    if (!op.settled) this.waiters.push(op);
-    return op.promise as Promise<void>;
+    return this.waiters.join(new Parked<unknown>(context, this.waiters.discard)).promise as Promise<void>;
   }
 
   /** Takes a token if one is free, without waiting; otherwise throws `WouldBlock`. */
@@ -155,9 +153,7 @@ export class Semaphore implements ReleasableFor {
   run<R>(fn: () => PromiseLike<R> | R): Promise<R> {
     if (this._value === 0 && resumeWay() === 'thenable') {
       // In line, where one object can wait and call `fn` itself (see run-in-line.ts).
-      const waiter = new RunInLine(currentContext(), this.waiters.discard, fn, this, undefined).enter();
-      if (!waiter.settled) this.waiters.push(waiter);
-      return waiter.promise as Promise<R>;
+      return this.waiters.join(new RunInLine(currentContext(), this.waiters.discard, fn, this, undefined)).promise as Promise<R>;
     }
     return runHolding(this.acquire(), fn, this, undefined);
   }

@@ -32,6 +32,16 @@ export class WaitQueue<W extends Waiter> {
   }
 
   /** Adds a waiter that has not settled at the tail. */
+  /**
+   * Parks `waiter` (see `Parked.enter`) and queues it, unless it settled at once because its
+   * scope is cancelled: the way into the line, so a waiter is queued exactly when it waits.
+   */
+  join<X extends W & { enter(): X }>(waiter: X): X {
+    waiter.enter();
+    if (!waiter.settled) this.push(waiter);
+    return waiter;
+  }
+
   push(waiter: W): void {
     this.items[this.tail++] = waiter;
     this.live++;
