@@ -114,7 +114,7 @@ export function mergeableRuntimeImport(file: SourceFile): NamedImports | undefin
 }
 
 /** Whether no import declaration follows `declaration` in its file. */
-export function isLastImport(declaration: ImportDeclaration): boolean {
+function isLastImport(declaration: ImportDeclaration): boolean {
   const imports = declaration.getSourceFile().getImportDeclarations();
   return imports[imports.length - 1] === declaration;
 }

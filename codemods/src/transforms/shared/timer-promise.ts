@@ -71,7 +71,7 @@ export function isTimersPromisesSetTimeout(callee: Node): boolean {
  * isRuntimeSleep(call.getExpression());
  * ```
  */
-export function isRuntimeSleep(callee: Node): callee is Identifier {
+function isRuntimeSleep(callee: Node): callee is Identifier {
   if (!Node.isIdentifier(callee)) return false;
   const origin = importOrigin(callee);
   return origin?.module === RUNTIME_MODULE && origin.name === 'sleep';

@@ -48,7 +48,7 @@ function mayBePromise(type: Type): boolean {
  * if (ownAwait(element)) return { ok: false, reason: 'element awaits' };
  * ```
  */
-export function ownAwait(node: Node): Node | undefined {
+function ownAwait(node: Node): Node | undefined {
   if (Node.isAwaitExpression(node) || Node.isYieldExpression(node)) return node;
   let found: Node | undefined;
   node.forEachDescendant((child, traversal) => {
