@@ -1,6 +1,7 @@
 // A long-lived task group for benchmarks whose resources (a listener, open connections) must
-// outlive one timed iteration: Corral closes what a group opened when the group exits, so the
-// resources live in one group for the whole measurement, and each iteration runs inside it.
+// outlive one timed iteration: they are opened in one group that lives for the whole
+// measurement, and each iteration runs inside it. Whoever opens a resource there closes it
+// (as everywhere in Corral, a stream is closed by its owner, not by the group).
 import { withTaskGroup } from '@corral/runtime';
 
 /**

@@ -12,9 +12,15 @@ async function echo(stream) {
   }
 }
 
-/** Starts the echo server in `tg`; returns its port. */
+/** Starts the echo server in `tg`; returns its port. The listener closes when `tg` is cancelled. */
 export async function startEchoServer(tg) {
   const listener = await createTcpListener({ localHost: '127.0.0.1', localPort: 0 });
-  tg.startSoon(() => listener.serve(echo));
+  tg.startSoon(async () => {
+    try {
+      await listener.serve(echo);
+    } finally {
+      await listener.aclose();
+    }
+  });
   return listener.extra(SocketAttribute.localPort);
 }

@@ -45,6 +45,11 @@ export async function setup({ connections, roundTrips, messageSize }) {
         });
         return { metrics: { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) } };
       }),
-    teardown: () => session.close(),
+    async teardown() {
+      await session.run(async ({ streams }) => {
+        for (const stream of streams) await stream.aclose();
+      });
+      await session.close();
+    },
   };
 }
