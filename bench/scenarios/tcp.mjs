@@ -34,7 +34,7 @@ export const tcpLatency = {
   title: 'TCP echo latency, 1,000 concurrent connections',
   issue: 5,
   description:
-    '1,000 loopback connections to an echo server in the same process, each primed with one round trip; then every connection does 100-byte round trips at once. p50 and p99 are over all round trips of an iteration.',
+    '1,000 loopback connections to an echo server in the same process, each primed with one round trip; then every connection does 100-byte round trips at once. p50 and p99 are over all round trips of an iteration. The raw peer\'s server pipes each socket into itself; the same echo written in task form over plain node:net (a loop per connection that awaits a chunk and writes it back, no Corral) is shown for information: it is what awaiting in the server costs before any runtime is involved.',
   runtimes,
   quickRuntimes: ['node20'],
   timing: 'custom',
@@ -48,9 +48,19 @@ export const tcpLatency = {
   variants: [
     { id: 'corral', role: 'corral', label: 'Corral connectTcp + createTcpListener', module: 'corral/tcp-latency.mjs' },
     { id: 'net', role: 'peer', label: 'raw node:net (socket.pipe(socket) server)', module: 'peers/net-latency.mjs' },
+    {
+      id: 'net-await',
+      role: 'peer',
+      label: 'node:net in task form, an awaiting echo loop per connection (for information)',
+      module: 'peers/net-await-latency.mjs',
+    },
   ],
   comparisons: [
     { subject: 'corral', versus: 'net', metric: 'p50', target: { max: 1.2, text: 'p50 within 1.2x of node:net' }, runtimes: judgedOn, headline: true },
     { subject: 'corral', versus: 'net', metric: 'p99', target: { max: 1.2, text: 'p99 within 1.2x of node:net' }, runtimes: judgedOn, headline: true },
+    { subject: 'corral', versus: 'net-await', metric: 'p50' },
+    { subject: 'corral', versus: 'net-await', metric: 'p99' },
+    { subject: 'net-await', versus: 'net', metric: 'p50' },
+    { subject: 'net-await', versus: 'net', metric: 'p99' },
   ],
 };
