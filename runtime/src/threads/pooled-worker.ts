@@ -31,6 +31,8 @@ export class PooledWorker {
   // Invariant: holds exactly the calls posted to this worker whose 'done' has not arrived.
   readonly inFlight = new Map<number, CallSink>();
   private readonly worker: Worker;
+  // Calls and async callback replies go to the worker here (see protocol.ts).
+  private readonly callPort: MessagePort;
   private readonly syncPort: MessagePort;
   private readonly syncFlag = new Int32Array(new SharedArrayBuffer(4));
   private readonly registration: ResourceRegistration;
@@ -47,11 +49,13 @@ export class PooledWorker {
     private readonly idleTimeoutMs: number,
     private readonly onGone: (worker: PooledWorker) => void,
   ) {
-    const channel = new MessageChannel();
-    this.syncPort = channel.port1;
+    const calls = new MessageChannel();
+    const syncReplies = new MessageChannel();
+    this.callPort = calls.port1;
+    this.syncPort = syncReplies.port1;
     this.worker = platform().startWorker(WORKER_URL, {
-      workerData: { syncPort: channel.port2, syncFlag: this.syncFlag.buffer },
-      transferList: [channel.port2],
+      workerData: { callPort: calls.port2, syncPort: syncReplies.port2, syncFlag: this.syncFlag.buffer },
+      transferList: [calls.port2, syncReplies.port2],
     });
     this.registration = registerResource('worker-thread', `pooled worker thread ${this.id}`);
     this.worker.on('message', (message: WorkerMessage) => this.onMessage(message));
@@ -88,13 +92,13 @@ export class PooledWorker {
     this.outgoing = [];
     if (this.dead || calls.length === 0) return;
     try {
-      this.worker.postMessage({ kind: 'calls', calls });
+      this.callPort.postMessage({ kind: 'calls', calls });
     } catch {
       // Some arguments cannot be copied: post the others, fail each call that cannot go.
       for (let i = 0; i < calls.length; i += CALL_FIELDS) {
         const call = calls.slice(i, i + CALL_FIELDS);
         try {
-          this.worker.postMessage({ kind: 'calls', calls: call });
+          this.callPort.postMessage({ kind: 'calls', calls: call });
         } catch (error) {
           this.settle(call[0] as number, false, error);
           // A first use that failed to go out did not teach the worker the function.
@@ -112,7 +116,7 @@ export class PooledWorker {
       Atomics.store(this.syncFlag, 0, 1);
       Atomics.notify(this.syncFlag, 0);
     } else {
-      this.worker.postMessage({ kind: 'reply', ...reply });
+      this.callPort.postMessage({ kind: 'reply', ...reply });
     }
   }
 
@@ -180,6 +184,7 @@ export class PooledWorker {
     this.dead = true;
     clearTimeout(this.idleTimer);
     this.registration.unregister();
+    this.callPort.close();
     this.syncPort.close();
     this.onGone(this);
     const broken = new BrokenResourceError(`pooled worker thread ${this.id} died`, { cause: error });

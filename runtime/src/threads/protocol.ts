@@ -4,7 +4,9 @@
  * call made in one turn of the event loop goes in one message, and the worker answers every
  * call it finished in one turn in one message, so a message costs little per call.
  *
- * Main -> worker, on the worker's port:
+ * Main -> worker, on the call port (a channel of its own, so the worker can also read it with
+ * receiveMessageOnPort while it looks for more calls; a worker's own port cannot be read that way
+ * on every runtime):
  *   { kind: 'calls', calls: [id, functionId, url?, name?, args, id, functionId, ...] }   one flat
  *       array, CALL_FIELDS entries per call (no array per call to copy); url and name only the
  *       first time this worker sees functionId; calls run one after another
@@ -24,6 +26,14 @@ export const CALL_FIELDS = 5;
 
 /** How many entries of a batch's flat `results` array one result takes: call id, ok, value or error. */
 export const RESULT_FIELDS = 3;
+
+/**
+ * How long, in milliseconds, a worker that has answered every call it was given keeps reading
+ * its call port for the next one before it returns to its event loop (and sleeps). Waking a
+ * sleeping thread costs tens of microseconds, more than a trivial call; 50 µs of looking lets a
+ * loop of calls find the worker awake, and costs a worker that gets no more calls 50 µs of CPU.
+ */
+export const LOOK_FOR_MORE_MS = 0.05;
 
 /** A callback request from a worker. */
 export interface CallbackRequest {

@@ -4,13 +4,20 @@
  * from TypeScript sources. It follows `protocol.ts`.
  */
 
-import { CALL_FIELDS, CHANNEL_KEY, RESULT_FIELDS } from './protocol.js';
+import { CALL_FIELDS, CHANNEL_KEY, LOOK_FOR_MORE_MS, RESULT_FIELDS } from './protocol.js';
 
 const source = String.raw`
 import { parentPort, workerData, receiveMessageOnPort } from 'node:worker_threads';
+import { availableParallelism, cpus } from 'node:os';
+import { performance } from 'node:perf_hooks';
 
-const { syncPort, syncFlag } = workerData;
+const { callPort, syncPort, syncFlag } = workerData;
 const flag = new Int32Array(syncFlag);
+// How long a worker that has answered every call it had keeps looking for the next one before
+// it goes back to its event loop to sleep (see lookForMore); none on a single CPU, where
+// looking would only keep the event loop's thread from posting it.
+const LOOK_MS = ${LOOK_FOR_MORE_MS};
+const canLook = (typeof availableParallelism === 'function' ? availableParallelism() : cpus().length) > 1;
 const BRAND = Symbol.for('@corral/runtime.thread-function');
 const modules = new Map();
 // functionId -> { url, name, fn? }: the function is looked up on first use (and again after a
@@ -45,6 +52,8 @@ let outbox = [];
 let flushScheduled = false;
 function flush() {
   flushScheduled = false;
+  // Already sent, by a worker that answered at once before looking for more calls.
+  if (outbox.length === 0) return;
   const results = outbox;
   outbox = [];
   try {
@@ -100,7 +109,7 @@ async function drain() {
   draining = false;
 }
 
-parentPort.on('message', (message) => {
+function receive(message) {
   if (message.kind === 'reply') {
     const waiting = asyncReplies.get(message.replyId);
     asyncReplies.delete(message.replyId);
@@ -110,6 +119,30 @@ parentPort.on('message', (message) => {
   }
   for (const entry of message.calls) inbox.push(entry);
   if (!draining) void drain();
+}
+
+// A worker that goes back to its event loop sleeps, and waking a sleeping thread costs tens of
+// microseconds, more than a trivial call: so once every call it was given has been answered, the
+// worker sends its answers at once and looks for the next message itself for a moment. A caller
+// that calls again right away (a loop of calls) finds it awake. Only while no call is waiting for
+// something (an async thread function, an async callback): those need the event loop to run.
+function lookForMore() {
+  if (!canLook) return;
+  let until = performance.now() + LOOK_MS;
+  while (!draining && performance.now() < until) {
+    const received = receiveMessageOnPort(callPort);
+    if (received === undefined) continue;
+    receive(received.message);
+    if (outbox.length > 0) flush();
+    until = performance.now() + LOOK_MS;
+  }
+}
+
+callPort.on('message', (message) => {
+  receive(message);
+  if (draining) return;
+  if (outbox.length > 0) flush();
+  lookForMore();
 });
 
 globalThis[Symbol.for(${JSON.stringify(CHANNEL_KEY)})] = {

@@ -74,6 +74,16 @@ describe('toThread.runSync', () => {
     await expect(toThread.runSync((() => 1) as never)).rejects.toThrow(/closure cannot cross threads/);
   });
 
+  it('a worker that has just answered takes the next call at once, whether or not it needs its event loop', async () => {
+    // A worker keeps reading its call port for a moment after answering, so these calls reach it
+    // while it looks; the async ones must still get their event loop back.
+    for (let i = 0; i < 30; i++) {
+      expect(await toThread.runSync(add, i, 1)).toBe(i + 1);
+      expect((await toThread.runSync(callBackAsync, i)).doubled).toBe(2 * i);
+      expect(await toThread.runSync(asyncEcho, i)).toBe(i);
+    }
+  });
+
   it('pipelines many calls at once and returns each result to its caller', async () => {
     const results = await mapConcurrent(Array.from({ length: 500 }, (_, i) => i), (i) => toThread.runSync(add, i, i));
     expect(results).toEqual(Array.from({ length: 500 }, (_, i) => 2 * i));
