@@ -18,7 +18,12 @@ import { duplexOver } from './stream-duplex.js';
 
 /** Client-side options of {@link TLSStream.wrap} (Node's `tls.connect` options, minus the socket). */
 export interface TLSClientOptions extends Omit<ConnectionOptions, 'socket' | 'host' | 'port' | 'path'> {
-  /** The name the server's certificate must be valid for; also sent as SNI. */
+  /**
+   * The name the server's certificate must be valid for; also sent as SNI. Required, unless
+   * `checkServerIdentity` says how to check the certificate instead, or `rejectUnauthorized:
+   * false` turns verification off: without it there would be no name to check the certificate
+   * against. (`connectTcp` passes the host it connected to.)
+   */
   hostname?: string;
   /** Protocols offered through ALPN, e.g. `['h2', 'http/1.1']`. */
   alpnProtocols?: string[];
@@ -89,9 +94,18 @@ export class TLSStream extends SocketStream {
    * stream is handed to the platform's TLS directly, anything else goes through an adapter. As a
    * client, the peer's certificate is verified against the trusted CAs (the system's, or `ca`)
    * and against `hostname`; a failure raises `BrokenResourceError` saying why, and closes the
-   * connection. With `serverSide: true`, `key` and `cert` are required.
+   * connection. A client that gives no `hostname` (and neither `checkServerIdentity` nor
+   * `rejectUnauthorized: false`) gets a `TypeError` before anything is sent, and `stream` is left
+   * as it was. With `serverSide: true`, `key` and `cert` are required.
    */
   static async wrap(stream: ByteStream, options: TLSClientOptions | TLSServerOptions = {}): Promise<TLSStream> {
+    if (options.serverSide !== true && options.hostname === undefined && options.checkServerIdentity === undefined && options.rejectUnauthorized !== false) {
+      // Node would check the certificate against "localhost" instead, whoever the peer is.
+      throw new TypeError(
+        'TLSStream.wrap(): a client needs the hostname the server certificate must be valid for: pass { hostname }, ' +
+          'or { checkServerIdentity } to check the certificate yourself',
+      );
+    }
     const remote = stream.extra(SocketAttribute.remoteAddress, 'the peer');
     // Who the session is with, for messages.
     const peer = options.serverSide === true ? 'a client' : (options.hostname ?? remote);

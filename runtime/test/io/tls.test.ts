@@ -89,6 +89,24 @@ describe('TLS', () => {
     });
   });
 
+  it('TLSStream.wrap as a client refuses to run without a hostname to check the certificate against, and leaves the stream as it was', async () => {
+    await withTaskGroup(async (tg) => {
+      const port = await startServer(tg, echo);
+      await using plain = await connectTcp('127.0.0.1', port);
+      await expect(TLSStream.wrap(plain, { ca: credentials.ca })).rejects.toThrow(
+        new TypeError(
+          'TLSStream.wrap(): a client needs the hostname the server certificate must be valid for: pass { hostname }, ' +
+            'or { checkServerIdentity } to check the certificate yourself',
+        ),
+      );
+      // Nothing was sent and the stream was not taken: it still echoes in plain text.
+      await plain.send(encode('still plain'));
+      await plain.sendEof();
+      expect(decode(await receiveAll(plain))).toBe('still plain');
+      tg.cancel();
+    });
+  });
+
   it('wraps an existing stream with TLSStream.wrap', async () => {
     await withTaskGroup(async (tg) => {
       const port = await startServer(tg, tlsEcho());
