@@ -28,6 +28,8 @@ const EMPTY = new Uint8Array(0);
 /** @internal */
 export class WritableSender {
   private closed = false;
+  // Invariant: true exactly when `end()` has been called on the native stream (set in the same
+  // turn), so a sendEof cancelled before that leaves it false and can be retried.
   private eofSent = false;
   private failure: unknown = undefined;
   private busy = false;
@@ -160,12 +162,18 @@ export class WritableSender {
     }
   };
 
+  // As in AnyIO, a cancelled sendEof has either done nothing (the scope was cancelled before
+  // `end()`: the stream is unchanged and sendEof can be called again) or has ended the native
+  // stream (the end of stream follows the bytes already written, and the state says so); only
+  // the wait for it to go out is cancelled then.
   async sendEof(): Promise<void> {
     if (this.eofSent && !this.closed) return;
     this.enter('sendEof');
     try {
-      this.eofSent = true;
-      await this.write((done) => this.writable.end(done));
+      await this.write((done) => {
+        this.eofSent = true;
+        this.writable.end(done);
+      });
     } finally {
       this.busy = false;
     }

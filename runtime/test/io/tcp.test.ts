@@ -77,6 +77,64 @@ describe('TCP byte streams', () => {
     });
   });
 
+  it('a send or sendEof cancelled before it starts changes nothing, and a retried sendEof reaches the peer', async () => {
+    await withTaskGroup(async (tg) => {
+      let receivedByPeer: string | undefined;
+      const port = await startServer(tg, async (stream) => {
+        receivedByPeer = decode(await receiveAll(stream)); // ends only at the client's end of stream
+        await stream.send(encode('bye'));
+      });
+      await using stream = await connectTcp('127.0.0.1', port);
+      const scope = new CancelScope();
+      await scope.run(async () => {
+        scope.cancel();
+        await expect(stream.send(encode('never sent'))).rejects.toSatisfy(isCancelled);
+        await stream.sendEof();
+      });
+      expect(scope.cancelledCaught).toBe(true);
+      // Still open for sending: neither call did anything.
+      await stream.send(encode('sent'));
+      await stream.sendEof();
+      await expect(stream.send(encode('x'))).rejects.toBeInstanceOf(ClosedResourceError);
+      expect(decode(await receiveAll(stream))).toBe('bye');
+      expect(receivedByPeer).toBe('sent');
+      tg.cancel();
+    });
+  });
+
+  it('a sendEof cancelled while its end of stream waits behind unsent bytes has still sent it', async () => {
+    await withTaskGroup(async (tg) => {
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let receivedByPeer = -1;
+      const port = await startServer(tg, async (stream) => {
+        await released;
+        receivedByPeer = (await receiveAll(stream)).length;
+        await stream.send(encode('bye'));
+      });
+      await using stream = await connectTcp('127.0.0.1', port);
+      const chunk = new Uint8Array(65536);
+      let sent = 0;
+      // The peer does not read: fill the buffers until a send waits, then let the deadline stop it.
+      await moveOnAfter(200, async () => {
+        for (;;) {
+          await stream.send(chunk);
+          sent += chunk.length;
+        }
+      });
+      // The end of stream queues behind the bytes still waiting, and the deadline cancels the wait.
+      await moveOnAfter(50, () => stream.sendEof());
+      // It was sent all the same: a retry has nothing to do, and sending is over.
+      await stream.sendEof();
+      await expect(stream.send(encode('x'))).rejects.toBeInstanceOf(ClosedResourceError);
+      release();
+      expect(decode(await receiveAll(stream))).toBe('bye');
+      // The peer saw every byte (the cancelled send had handed its chunk over too), then the end.
+      expect([sent, sent + chunk.length]).toContain(receivedByPeer);
+      tg.cancel();
+    });
+  });
+
   it('a cancelled receive consumes nothing', async () => {
     await withTaskGroup(async (tg) => {
       const port = await startServer(tg, async (stream) => {
