@@ -3,7 +3,14 @@ import { runInContext } from './core/context.js';
 import { isCancelled } from './core/errors.js';
 import { registerRoot, Task, unregisterRoot } from './core/task.js';
 
-/** Options of {@link run}. */
+/**
+ * Options of {@link run}.
+ *
+ * @example
+ * ```ts
+ * await run(main, { handleSignals: false }); // a library's test: leave SIGINT to the test runner
+ * ```
+ */
 export interface RunOptions {
   /**
    * Cancel the root scope on SIGINT and SIGTERM, let every `finally` run, then end the process

@@ -94,10 +94,25 @@ export function lookupAttribute(table: AttributeTable, attribute: TypedAttribute
   throw new TypedAttributeLookupError(`this resource does not provide the attribute ${attribute.name}`);
 }
 
-/** The native object behind a socket resource (see `SocketAttribute.rawSocket`). */
+/**
+ * The native object behind a socket resource (see `SocketAttribute.rawSocket`).
+ *
+ * @example
+ * ```ts
+ * const raw: RawSocket = stream.extra(SocketAttribute.rawSocket);
+ * if (raw instanceof net.Socket) raw.setKeepAlive(true, 30_000);
+ * ```
+ */
 export type RawSocket = Socket | Server | DatagramSocket;
 
-/** The address family of a socket. */
+/**
+ * The address family of a socket.
+ *
+ * @example
+ * ```ts
+ * const family: AddressFamily = stream.extra(SocketAttribute.family); // 'IPv4', 'IPv6' or 'unix'
+ * ```
+ */
 export type AddressFamily = 'IPv4' | 'IPv6' | 'unix';
 
 /**

@@ -1,4 +1,12 @@
-/** The JavaScript runtime the program runs on. */
+/**
+ * The JavaScript runtime the program runs on.
+ *
+ * @example
+ * ```ts
+ * const { name, version }: BackendInfo = currentBackend();
+ * console.log(`running on ${name} ${version}`);
+ * ```
+ */
 export interface BackendInfo {
   readonly name: 'node' | 'deno' | 'bun';
   /** The runtime's own version string, e.g. `'20.20.2'`. */

@@ -12,7 +12,16 @@ import { currentContext, runInContext } from './context.js';
 import { type Cancelled, isCancelled, makeCancelled } from './errors.js';
 import type { Parked } from './park.js';
 
-/** Options of {@link CancelScope}. */
+/**
+ * Options of {@link CancelScope}.
+ *
+ * @example
+ * ```ts
+ * await new CancelScope({ deadline: currentTime() + 5_000 }).run(() => poll());
+ * // Shielded from the cancellation of the scopes around it:
+ * await new CancelScope({ shield: true }).run(() => connection.aclose());
+ * ```
+ */
 export interface CancelScopeOptions {
   /** Absolute deadline in `currentTime()` milliseconds; `Infinity` (the default) means none. */
   deadline?: number;

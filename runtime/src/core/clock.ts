@@ -6,7 +6,15 @@
 
 import { performance } from 'node:perf_hooks';
 
-/** A cancellable one-shot timer. */
+/**
+ * A cancellable one-shot timer.
+ *
+ * @example
+ * ```ts
+ * const timer = clock.setTimer(deadline, () => scope.cancel());
+ * timer.cancel(); // the work finished first
+ * ```
+ */
 export interface TimerHandle {
   /** Stops the timer; calling it after the timer fired does nothing. */
   cancel(): void;

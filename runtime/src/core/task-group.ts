@@ -43,7 +43,14 @@ export interface TaskStatus<T = void> {
  */
 export const TASK_STATUS_IGNORED: TaskStatus<never> = Object.freeze({ started: () => undefined });
 
-/** Options of {@link TaskGroup.start}. */
+/**
+ * Options of {@link TaskGroup.start}.
+ *
+ * @example
+ * ```ts
+ * const port = await tg.start(serve, { name: 'http server' });
+ * ```
+ */
 export interface StartOptions {
   /** The task's name; by default the function's name. */
   name?: string;

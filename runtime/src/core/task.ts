@@ -11,7 +11,15 @@ import { isCancelled } from './errors.js';
 import { park, type Parked } from './park.js';
 import type { TaskGroup } from './task-group.js';
 
-/** What introspection tells about a task. */
+/**
+ * What introspection tells about a task.
+ *
+ * @example
+ * ```ts
+ * const me: TaskInfo = getCurrentTask();
+ * for (const info of getRunningTasks()) if (info.parentId === me.id) console.log(info.id, info.name);
+ * ```
+ */
 export interface TaskInfo {
   /** Unique among the tasks of this process. */
   readonly id: number;
@@ -21,7 +29,17 @@ export interface TaskInfo {
   readonly name: string;
 }
 
-/** Where a task is in its life. */
+/**
+ * Where a task is in its life.
+ *
+ * @example
+ * ```ts
+ * const handle = tg.startSoon(work);
+ * // ... later, in the same group:
+ * const state: TaskState = handle.status;
+ * if (state === 'failed' || state === 'cancelled') console.log(`${handle.name} did not finish`);
+ * ```
+ */
 export type TaskState = 'pending' | 'cancelling' | 'finished' | 'cancelled' | 'failed';
 
 /**

@@ -18,7 +18,14 @@ import { TLSStream, type TLSClientOptions } from '../streams/tls-stream.js';
 import { waitForEvent } from './native-wait.js';
 import { interleaveFamilies, resolveAll, type ResolvedAddress } from './resolve.js';
 
-/** Options of {@link connectTcp}. */
+/**
+ * Options of {@link connectTcp}.
+ *
+ * @example
+ * ```ts
+ * await using stream = await connectTcp('db.internal', 5432, { tls: { ca }, localHost: '10.0.0.5' });
+ * ```
+ */
 export interface ConnectTcpOptions {
   /**
    * Wrap the connection in TLS: `true` for the defaults (certificate verified against the system's

@@ -9,7 +9,14 @@ import { resolveAll } from './resolve.js';
 import { listenerAttributes, SocketListener } from './socket-listener.js';
 import { errorCode } from '../streams/native-errors.js';
 
-/** Options of {@link createTcpListener}. */
+/**
+ * Options of {@link createTcpListener}.
+ *
+ * @example
+ * ```ts
+ * await using listener = await createTcpListener({ localHost: '127.0.0.1', localPort: 0, backlog: 1024 });
+ * ```
+ */
 export interface TcpListenerOptions {
   /**
    * The address (or name) to listen on. By default every address of every family: `::` with

@@ -18,7 +18,15 @@ import { checkBytes } from '../streams/writable-sender.js';
 import { waitForEvent } from './native-wait.js';
 import { resolveAll } from './resolve.js';
 
-/** A datagram and where it came from (or goes to): `[bytes, [host, port]]`. */
+/**
+ * A datagram and where it came from (or goes to): `[bytes, [host, port]]`.
+ *
+ * @example
+ * ```ts
+ * const [data, [host, port]]: UDPPacket = await socket.receive();
+ * await socket.sendto(data, host, port); // echo it back
+ * ```
+ */
 export type UDPPacket = [data: Uint8Array, address: [host: string, port: number]];
 
 /** Datagrams that arrived and were not received yet are kept up to this many; more are dropped. */
@@ -205,7 +213,14 @@ export class ConnectedUDPSocket extends DatagramEndpoint<Uint8Array> implements 
   }
 }
 
-/** Options of {@link createUdpSocket}. */
+/**
+ * Options of {@link createUdpSocket}.
+ *
+ * @example
+ * ```ts
+ * await using socket = await createUdpSocket({ localHost: '0.0.0.0', localPort: 5353, reuseAddress: true });
+ * ```
+ */
 export interface UdpSocketOptions {
   /** The local address (or name) to bind to; by default all addresses of `family`. */
   localHost?: string;
@@ -217,7 +232,14 @@ export interface UdpSocketOptions {
   reuseAddress?: boolean;
 }
 
-/** Options of {@link createConnectedUdpSocket}. */
+/**
+ * Options of {@link createConnectedUdpSocket}.
+ *
+ * @example
+ * ```ts
+ * await using socket = await createConnectedUdpSocket({ remoteHost: 'time.example', remotePort: 123 });
+ * ```
+ */
 export interface ConnectedUdpSocketOptions extends UdpSocketOptions {
   /** The peer's address or name. */
   remoteHost: string;

@@ -6,10 +6,24 @@ import { platform } from '../backend/select-platform.js';
 import { waitForEvent } from '../net/native-wait.js';
 import { Process } from './process.js';
 
-/** What to connect a child's stdin, stdout or stderr to. */
+/**
+ * What to connect a child's stdin, stdout or stderr to.
+ *
+ * @example
+ * ```ts
+ * await runProcess(['make'], { stdout: 'inherit', stderr: 'inherit' }); // show the build's output as it runs
+ * ```
+ */
 export type StdioChoice = 'pipe' | 'inherit' | 'ignore';
 
-/** Options of {@link openProcess} and `runProcess`. */
+/**
+ * Options of {@link openProcess} and `runProcess`.
+ *
+ * @example
+ * ```ts
+ * await using child = await openProcess(['node', 'worker.js'], { cwd: '/srv/app', stderr: 'inherit' });
+ * ```
+ */
 export interface ProcessOptions {
   /** The working directory of the child. */
   cwd?: string | URL;
@@ -23,7 +37,15 @@ export interface ProcessOptions {
   stderr?: StdioChoice;
 }
 
-/** A command: an array runs the program directly, a string runs through the shell. */
+/**
+ * A command: an array runs the program directly, a string runs through the shell.
+ *
+ * @example
+ * ```ts
+ * await runProcess(['git', 'log', '--oneline', '-5']); // the program itself, no quoting
+ * await runProcess('git log --oneline | head -5'); // through the shell
+ * ```
+ */
 export type Command = string | readonly string[];
 
 /** Checks a command and describes it for messages. */

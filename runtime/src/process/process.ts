@@ -11,7 +11,16 @@ import { park, type Parked } from '../core/park.js';
 import { registerResource, type ResourceRegistration } from '../resources/registry.js';
 import { PipeReceiveStream, PipeSendStream } from '../streams/pipe-streams.js';
 
-/** How a child process ended. */
+/**
+ * How a child process ended.
+ *
+ * @example
+ * ```ts
+ * await child.wait();
+ * const { exitCode, signal }: ProcessExit = child; // a Process answers both once it has exited
+ * if (signal !== null) console.log(`killed by ${signal}`);
+ * ```
+ */
 export interface ProcessExit {
   /** The exit code, or `null` when a signal ended the process. */
   readonly exitCode: number | null;

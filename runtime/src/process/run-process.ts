@@ -6,7 +6,14 @@ import type { ByteReceiveStream } from '../abc/streams.js';
 import { EndOfStream } from '../core/errors.js';
 import { type Command, openProcess, type ProcessOptions } from './open-process.js';
 
-/** Options of {@link runProcess}. */
+/**
+ * Options of {@link runProcess}.
+ *
+ * @example
+ * ```ts
+ * const result = await runProcess(['sort'], { input: 'b\na\n', check: true });
+ * ```
+ */
 export interface RunProcessOptions extends Omit<ProcessOptions, 'stdin'> {
   /** Bytes (or text, sent as UTF-8) to write to the child's stdin, which is then closed. */
   input?: Uint8Array | string;
@@ -14,7 +21,15 @@ export interface RunProcessOptions extends Omit<ProcessOptions, 'stdin'> {
   check?: boolean;
 }
 
-/** What {@link runProcess} returns. */
+/**
+ * What {@link runProcess} returns.
+ *
+ * @example
+ * ```ts
+ * const { exitCode, stdout }: ProcessResult = await runProcess(['git', 'status', '--short'], { check: false });
+ * if (exitCode === 0) console.log(new TextDecoder().decode(stdout));
+ * ```
+ */
 export interface ProcessResult {
   /** The exit code (`null` when a signal ended the process). */
   readonly exitCode: number | null;

@@ -5,7 +5,14 @@
  * runtime (it misses workers on Node, child processes on Deno, and everything on Bun).
  */
 
-/** The kinds of resource the runtime tracks. */
+/**
+ * The kinds of resource the runtime tracks.
+ *
+ * @example
+ * ```ts
+ * const sockets = openResources().filter((r) => (['tcp-stream', 'tcp-listener'] as ResourceKind[]).includes(r.kind));
+ * ```
+ */
 export type ResourceKind =
   | 'tcp-stream'
   | 'unix-stream'
@@ -16,7 +23,14 @@ export type ResourceKind =
   | 'child-process'
   | 'signal-handler';
 
-/** One open resource, as {@link openResources} reports it. */
+/**
+ * One open resource, as {@link openResources} reports it.
+ *
+ * @example
+ * ```ts
+ * for (const { kind, description }: OpenResourceInfo of openResources()) console.warn(`still open: ${kind} ${description}`);
+ * ```
+ */
 export interface OpenResourceInfo {
   /** Unique among the resources of this process. */
   readonly id: number;

@@ -2,7 +2,15 @@ import { isCancelled } from '../core/errors.js';
 import { withTaskGroup } from '../core/task-group.js';
 import { helperTaskName } from './task-names.js';
 
-/** The tuple of settled results of a tuple of functions, shaped like `Promise.allSettled`'s. */
+/**
+ * The tuple of settled results of a tuple of functions, shaped like `Promise.allSettled`'s.
+ *
+ * @example
+ * ```ts
+ * const [a, b] = await gatherSettled(() => fetchA(), () => fetchB());
+ * if (a.status === 'rejected') console.error(a.reason);
+ * ```
+ */
 export type GatherSettledResults<F extends readonly (() => unknown)[]> = {
   -readonly [K in keyof F]: PromiseSettledResult<Awaited<ReturnType<F[K]>>>;
 };

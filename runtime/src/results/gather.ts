@@ -1,7 +1,17 @@
 import { withTaskGroup } from '../core/task-group.js';
 import { helperTaskName } from './task-names.js';
 
-/** The tuple of results of a tuple of functions. */
+/**
+ * The tuple of results of a tuple of functions.
+ *
+ * @example
+ * ```ts
+ * const [user, orders]: GatherResults<[() => Promise<User>, () => Promise<Order[]>]> = await gather(
+ *   () => fetchUser(id),
+ *   () => fetchOrders(id),
+ * );
+ * ```
+ */
 export type GatherResults<F extends readonly (() => unknown)[]> = {
   -readonly [K in keyof F]: Awaited<ReturnType<F[K]>>;
 };

@@ -1,7 +1,14 @@
 import { withTaskGroup } from '../core/task-group.js';
 import { helperTaskName } from './task-names.js';
 
-/** Options of {@link mapConcurrent}. */
+/**
+ * Options of {@link mapConcurrent}.
+ *
+ * @example
+ * ```ts
+ * const pages = await mapConcurrent(urls, (url) => fetch(url, { signal: currentSignal() }), { limit: 8 });
+ * ```
+ */
 export interface MapConcurrentOptions {
   /** At most this many calls run at once; by default, all of them (like `Promise.all(items.map(fn))`). */
   limit?: number;

@@ -16,25 +16,6 @@ import { iterateReceived } from './iterate.js';
 import { checkMaxBytes, DEFAULT_RECEIVE_SIZE } from './readable-receiver.js';
 import { checkBytes } from './writable-sender.js';
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  if (a.length === 0) return b;
-  const joined = new Uint8Array(a.length + b.length);
-  joined.set(a, 0);
-  joined.set(b, a.length);
-  return joined;
-}
-
-function indexOf(haystack: Uint8Array, needle: Uint8Array, from: number): number {
-  const first = needle[0]!;
-  const last = haystack.length - needle.length;
-  outer: for (let i = Math.max(0, from); i <= last; i++) {
-    if (haystack[i] !== first) continue;
-    for (let j = 1; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
-    return i;
-  }
-  return -1;
-}
-
 /**
  * Wraps a byte stream to receive exactly `n` bytes, or up to a delimiter. A cancelled call
  * consumes nothing: bytes read ahead stay in the buffer for the next call.
@@ -47,9 +28,15 @@ function indexOf(haystack: Uint8Array, needle: Uint8Array, from: number): number
  * ```
  */
 export class BufferedByteStream implements ByteStream {
-  // Invariant: `buffer` holds bytes received from the wrapped stream and not yet returned, in
-  // order; every method returns bytes from its front first.
-  private buffer: Uint8Array = new Uint8Array(0);
+  // Invariant: `chunks[head]` onwards hold the bytes received from the wrapped stream (or fed)
+  // and not returned yet, in order, none of them empty; `length` is their total. Every method
+  // returns bytes from the front first. The chunks are kept as they came and joined once, when
+  // they are returned: copying the whole buffer on every arrival made a long read quadratic.
+  private chunks: Uint8Array[] = [];
+  // Invariant: the entries before `head` are spent; at most half of `chunks` is spent, so
+  // dropping them from time to time costs O(1) a chunk.
+  private head = 0;
+  private length = 0;
 
   constructor(
     /** The wrapped stream. */
@@ -69,21 +56,27 @@ export class BufferedByteStream implements ByteStream {
 
   /** The bytes read ahead and not returned yet. */
   get buffered(): Uint8Array {
-    return this.buffer;
+    if (this.length === 0) return new Uint8Array(0);
+    if (this.chunks.length - this.head > 1) {
+      // Joined once and kept joined, so reading this again copies nothing.
+      this.chunks = [this.join(this.length)];
+      this.head = 0;
+    }
+    return this.chunks[this.head]!;
   }
 
   /** Puts `bytes` in front of everything else to be received (after what is already buffered). */
   feedData(bytes: Uint8Array): void {
     checkBytes(bytes, 'feedData(bytes)');
-    this.buffer = concat(this.buffer, bytes);
+    this.append(bytes);
   }
 
   /** Receives up to `maxBytes`: buffered bytes first, otherwise from the wrapped stream. */
   async receive(maxBytes = DEFAULT_RECEIVE_SIZE): Promise<Uint8Array> {
     checkMaxBytes(maxBytes);
-    if (this.buffer.length > 0) {
+    if (this.length > 0) {
       await checkpoint();
-      return this.takeFront(Math.min(maxBytes, this.buffer.length));
+      return this.takeFront(Math.min(maxBytes, this.length));
     }
     return this.receiveStream.receive(maxBytes);
   }
@@ -94,37 +87,42 @@ export class BufferedByteStream implements ByteStream {
    */
   async receiveExactly(n: number): Promise<Uint8Array> {
     if (!Number.isInteger(n) || n < 0) throw new RangeError(`receiveExactly(n): n must be a non-negative integer, got ${String(n)}`);
-    while (this.buffer.length < n) {
-      await this.fill(n - this.buffer.length, () => new IncompleteRead(`the stream ended after ${this.buffer.length} of ${n} bytes`));
+    while (this.length < n) {
+      await this.fill(n - this.length, () => new IncompleteRead(`the stream ended after ${this.length} of ${n} bytes`));
     }
     await checkpoint();
     return this.takeFront(n);
   }
 
   /**
-   * Receives up to (not including) `delimiter`, which is consumed too. Raises
-   * `DelimiterNotFound` when `maxBytes` bytes were read without finding it (never buffering more
-   * than `maxBytes` plus the delimiter's length), `IncompleteRead` when the stream ends first.
+   * Receives up to (not including) `delimiter`, which is consumed too; the bytes returned are at
+   * most `maxBytes`. It never buffers more than `maxBytes + delimiter.length` bytes: once that
+   * many are buffered and no delimiter starts within the first `maxBytes + 1` of them, it raises
+   * `DelimiterNotFound` (the bytes stay buffered). `IncompleteRead` when the stream ends first.
    */
   async receiveUntil(delimiter: Uint8Array, maxBytes: number): Promise<Uint8Array> {
     checkBytes(delimiter, 'receiveUntil(delimiter, maxBytes)');
     if (delimiter.length === 0) throw new RangeError('receiveUntil: the delimiter must not be empty');
     checkMaxBytes(maxBytes);
+    // Never more than this is buffered: a line of exactly `maxBytes` and its delimiter.
     const limit = maxBytes + delimiter.length;
-    let searched = 0;
+    // Where a delimiter not found yet could still start: bytes before it have been searched.
+    let from = 0;
     for (;;) {
-      const found = indexOf(this.buffer, delimiter, searched);
-      if (found !== -1 && found <= maxBytes) {
+      const found = this.find(delimiter, from, maxBytes);
+      if (found !== -1) {
         await checkpoint();
-        const result = this.takeFront(found);
-        this.takeFront(delimiter.length);
-        return result;
+        const line = this.takeFront(found);
+        this.dropFront(delimiter.length);
+        return line;
       }
-      if (this.buffer.length >= limit || found > maxBytes) {
+      if (this.length >= limit) {
         throw new DelimiterNotFound(`the delimiter was not found in the first ${maxBytes} bytes`);
       }
-      searched = Math.max(0, this.buffer.length - delimiter.length + 1);
-      await this.fill(limit - this.buffer.length, () => new IncompleteRead(`the stream ended before the delimiter (${this.buffer.length} bytes received)`));
+      // A delimiter still to be found ends in the bytes to come, so it starts at most
+      // `delimiter.length - 1` bytes before them: only those and the new bytes are searched.
+      from = Math.max(0, this.length - delimiter.length + 1);
+      await this.fill(limit - this.length, () => new IncompleteRead(`the stream ended before the delimiter (${this.length} bytes received)`));
     }
   }
 
@@ -144,7 +142,9 @@ export class BufferedByteStream implements ByteStream {
 
   /** Closes the wrapped stream. */
   aclose(): Promise<void> {
-    this.buffer = new Uint8Array(0);
+    this.chunks = [];
+    this.head = 0;
+    this.length = 0;
     return this.receiveStream.aclose();
   }
 
@@ -161,13 +161,87 @@ export class BufferedByteStream implements ByteStream {
       if (error instanceof EndOfStream) throw atEnd();
       throw error;
     }
-    this.buffer = concat(this.buffer, chunk);
+    this.append(chunk);
   }
 
+  private append(bytes: Uint8Array): void {
+    if (bytes.length === 0) return;
+    this.chunks.push(bytes);
+    this.length += bytes.length;
+  }
+
+  // The first `n` bytes (at most `length`): a view when they lie in one chunk, else a copy.
   private takeFront(n: number): Uint8Array {
-    const front = this.buffer.subarray(0, n);
-    this.buffer = this.buffer.subarray(n);
+    const first = this.chunks[this.head];
+    const front = first !== undefined && first.length >= n ? first.subarray(0, n) : this.join(n);
+    this.dropFront(n);
     return front;
+  }
+
+  // A copy of the first `n` bytes (at most `length`), in one array.
+  private join(n: number): Uint8Array {
+    const joined = new Uint8Array(n);
+    for (let index = this.head, offset = 0; offset < n; index++) {
+      const chunk = this.chunks[index]!;
+      const part = chunk.length <= n - offset ? chunk : chunk.subarray(0, n - offset);
+      joined.set(part, offset);
+      offset += part.length;
+    }
+    return joined;
+  }
+
+  private dropFront(n: number): void {
+    this.length -= n;
+    while (n > 0) {
+      const chunk = this.chunks[this.head]!;
+      if (chunk.length > n) {
+        this.chunks[this.head] = chunk.subarray(n);
+        break;
+      }
+      n -= chunk.length;
+      this.head++;
+    }
+    if (this.head * 2 >= this.chunks.length) {
+      this.chunks.splice(0, this.head);
+      this.head = 0;
+    }
+  }
+
+  // Where `needle` first starts in the buffered bytes at a position from `from` to `lastStart`,
+  // or -1. Reads only the chunks from the one holding `from` on, so a search after each arrival
+  // costs what arrived, not what is buffered.
+  private find(needle: Uint8Array, from: number, lastStart: number): number {
+    const last = Math.min(lastStart, this.length - needle.length);
+    if (from > last) return -1;
+    // Find the chunk holding `from`: from the front for a first search, else back from the end
+    // (`from` is then within `needle.length` bytes of the chunk that just arrived).
+    let index = from === 0 ? this.head : this.chunks.length - 1;
+    let chunkStart = from === 0 ? 0 : this.length - this.chunks[index]!.length;
+    while (chunkStart > from) chunkStart -= this.chunks[--index]!.length;
+    const first = needle[0]!;
+    for (; chunkStart <= last; chunkStart += this.chunks[index++]!.length) {
+      const chunk = this.chunks[index]!;
+      for (let at = chunk.indexOf(first, Math.max(0, from - chunkStart)); at !== -1; at = chunk.indexOf(first, at + 1)) {
+        if (chunkStart + at > last) return -1;
+        if (this.matchesAfterFirst(needle, index, at)) return chunkStart + at;
+      }
+    }
+    return -1;
+  }
+
+  // Whether the bytes after position `at` of chunk `index` go on as `needle` does after its first
+  // byte (the caller knows that `needle.length` bytes are buffered from there).
+  private matchesAfterFirst(needle: Uint8Array, index: number, at: number): boolean {
+    let chunk = this.chunks[index]!;
+    for (let j = 1; j < needle.length; j++) {
+      // Chunks are never empty, so the next one holds the next byte.
+      if (++at === chunk.length) {
+        chunk = this.chunks[++index]!;
+        at = 0;
+      }
+      if (chunk[at] !== needle[j]) return false;
+    }
+    return true;
   }
 
   private duplex(method: string): ByteStream {

@@ -7,7 +7,14 @@ import type { ByteReceiveStream, ByteStream, ObjectStream } from '../abc/streams
 import { EndOfStream } from '../core/errors.js';
 import { iterateReceived } from './iterate.js';
 
-/** Options of {@link TextStream}. */
+/**
+ * Options of {@link TextStream}.
+ *
+ * @example
+ * ```ts
+ * const text = new TextStream(child.stdout!, { encoding: 'latin1', fatal: true });
+ * ```
+ */
 export interface TextStreamOptions {
   /** The encoding of received bytes (any `TextDecoder` label). Sending is always UTF-8. */
   encoding?: string;

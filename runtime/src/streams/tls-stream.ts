@@ -16,7 +16,15 @@ import { errorCode } from './native-errors.js';
 import { SocketStream } from './socket-stream.js';
 import { duplexOver } from './stream-duplex.js';
 
-/** Client-side options of {@link TLSStream.wrap} (Node's `tls.connect` options, minus the socket). */
+/**
+ * Client-side options of {@link TLSStream.wrap} (Node's `tls.connect` options, minus the socket).
+ *
+ * @example
+ * ```ts
+ * const options: TLSClientOptions = { hostname: 'internal.example', ca: await readFile('ca.pem', 'utf8'), alpnProtocols: ['h2'] };
+ * await using secure = await TLSStream.wrap(plain, options);
+ * ```
+ */
 export interface TLSClientOptions extends Omit<ConnectionOptions, 'socket' | 'host' | 'port' | 'path'> {
   /**
    * The name the server's certificate must be valid for; also sent as SNI. Required, unless
@@ -30,7 +38,14 @@ export interface TLSClientOptions extends Omit<ConnectionOptions, 'socket' | 'ho
   serverSide?: false;
 }
 
-/** Server-side options of {@link TLSStream.wrap}: at least `key` and `cert` (or `pfx`). */
+/**
+ * Server-side options of {@link TLSStream.wrap}: at least `key` and `cert` (or `pfx`).
+ *
+ * @example
+ * ```ts
+ * await using secure = await TLSStream.wrap(plain, { serverSide: true, key, cert, alpnProtocols: ['h2', 'http/1.1'] });
+ * ```
+ */
 export interface TLSServerOptions extends TlsOptions {
   serverSide: true;
   /** Protocols accepted through ALPN. */

@@ -3,7 +3,15 @@ import { setImmediate } from 'node:timers';
 import type { Clock, TimerHandle } from '../core/clock.js';
 import { activityCount } from '../core/scheduling.js';
 
-/** Options of {@link MockClock}. */
+/**
+ * Options of {@link MockClock}.
+ *
+ * @example
+ * ```ts
+ * // Virtual time that jumps to the next timer as soon as every task is blocked.
+ * await run(main, { clock: new MockClock({ start: 0, autojumpThreshold: 0 }) });
+ * ```
+ */
 export interface MockClockOptions {
   /** The virtual time at creation, in milliseconds. Default: 0. */
   start?: number;

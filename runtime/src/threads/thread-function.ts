@@ -25,6 +25,14 @@ function registryKey(url: string, name: string): string {
 /**
  * A function that can run on another thread: `toThread.runSync(fn, ...args)` runs it in a
  * worker, `fromThread.run(fn, ...args)` runs it on the event loop from a worker.
+ *
+ * @example
+ * ```ts
+ * // work.ts
+ * export const hashFile: ThreadFunction<[string], string> = defineThreadFunction(import.meta.url, 'hashFile', (path: string) =>
+ *   createHash('sha256').update(readFileSync(path)).digest('hex'),
+ * );
+ * ```
  */
 export interface ThreadFunction<A extends unknown[], R> {
   /** The URL of the module that exports this value. */
@@ -35,7 +43,15 @@ export interface ThreadFunction<A extends unknown[], R> {
   readonly fn: (...args: A) => R | Promise<R>;
 }
 
-/** A raw reference: a module URL (or path URL) and an export name. */
+/**
+ * A raw reference: a module URL (or path URL) and an export name.
+ *
+ * @example
+ * ```ts
+ * const ref: FunctionReference = { moduleUrl: new URL('./work.js', import.meta.url), exportName: 'hashFile' };
+ * const digest = await toThread.runSync(ref, path);
+ * ```
+ */
 export interface FunctionReference {
   readonly moduleUrl: string | URL;
   readonly exportName: string;

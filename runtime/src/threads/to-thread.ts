@@ -7,7 +7,15 @@ import { CapacityLimiter } from '../sync/capacity-limiter.js';
 import { ThreadCall } from './thread-call.js';
 import { type FunctionReference, locate, type ThreadFunctionReference } from './thread-function.js';
 
-/** Options of `toThread.runSyncWith`. */
+/**
+ * Options of `toThread.runSyncWith`.
+ *
+ * @example
+ * ```ts
+ * const cpuBound = new CapacityLimiter(4);
+ * const digest = await toThread.runSyncWith({ limiter: cpuBound }, hashFile, path);
+ * ```
+ */
 export interface ToThreadOptions {
   /** The limiter whose token the call holds (by default the shared one, 40 tokens). */
   limiter?: CapacityLimiter;

@@ -2,7 +2,15 @@ import { CancelScope } from '../core/cancel-scope.js';
 import { currentContext } from '../core/context.js';
 import { TimeoutError } from '../core/errors.js';
 
-/** Options of the timeout helpers. */
+/**
+ * Options of the timeout helpers.
+ *
+ * @example
+ * ```ts
+ * // Give the goodbye message 2 s, even while the scope around is being cancelled.
+ * await moveOnAfter(2_000, () => stream.send(goodbye), { shield: true });
+ * ```
+ */
 export interface TimeoutOptions {
   /** Shield the body from the cancellation of the scopes around it. */
   shield?: boolean;
