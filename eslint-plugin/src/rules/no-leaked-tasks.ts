@@ -4,8 +4,9 @@ import type ts from 'typescript';
 import { createRule } from '../util/create-rule.js';
 import { calleePath, pathMatches, skipTypeWrappers, textAsArrowBody, textAsUnaryOperand } from '../util/expressions.js';
 import { discardedValues, isHandlerChain, mayHoldPromise } from '../util/leak-candidates.js';
+import { assignedValues, overwrittenValues } from '../util/variable-writes.js';
 import { enclosingFunction, findTaskGroupInScope } from '../util/task-group-scope.js';
-import { ignoresCallbackResult, isThenableType, returnsThenable, unionParts } from '../util/types.js';
+import { callbackResultUse, isThenableType, overloadsDropCallbackResult, returnsThenable, unionParts } from '../util/types.js';
 
 export type Options = [
   {
@@ -23,6 +24,7 @@ export type MessageId =
   | 'handlerOnly'
   | 'unusedVariable'
   | 'unusedCollection'
+  | 'overwritten'
   | 'ignoredCallback'
   | 'suggestAwait'
   | 'suggestStartSoon';
@@ -54,6 +56,8 @@ export default createRule<Options, MessageId>({
         "Leaked task: '{{name}}' holds a promise that is never awaited, returned or passed on.",
       unusedCollection:
         "Leaked tasks: promises are pushed into '{{name}}', but the list is never awaited, returned or passed on.",
+      overwritten:
+        "Leaked task: this promise is stored in '{{name}}' and replaced on line {{line}} before anything reads it.",
       ignoredCallback:
         'Leaked task: this callback returns a promise, but the parameter it is passed to returns `void`, so the caller drops it. Start the work in a task group instead.',
       suggestAwait: 'Await it.',
@@ -122,19 +126,26 @@ export default createRule<Options, MessageId>({
       },
       VariableDeclarator(declarator) {
         if (options.checkVariables === false) return;
-        if (declarator.id.type !== AST_NODE_TYPES.Identifier || declarator.init === null) return;
-        if (!mayHoldPromise(declarator.init)) return;
+        if (declarator.id.type !== AST_NODE_TYPES.Identifier) return;
         if (declarator.parent.parent.type === AST_NODE_TYPES.ExportNamedDeclaration) return;
         // `using` declarations are read by their disposal at the end of the block.
         if (declarator.parent.kind === 'using' || declarator.parent.kind === 'await using') return;
+        const initMayLeak = declarator.init !== null && mayHoldPromise(declarator.init);
+        // A `const` gets no value after its initializer.
+        if (!initMayLeak && declarator.parent.kind === 'const') return;
         const [variable] = sourceCode.getDeclaredVariables(declarator);
         if (variable === undefined) return;
+        const assigned = assignedValues(variable);
+        if (!initMayLeak && !assigned.some(mayHoldPromise)) return;
         // Any read passes the value on (awaited, returned, an argument, stored, chained), except
         // `list.push(...)` or `list.unshift(...)`, which only add to it; only a variable without
-        // such a read needs the type query.
+        // such a read needs the type query for "never used".
         const reads = variable.references.filter((ref) => ref.isRead());
-        if (reads.some((ref) => !isAppendTo(ref.identifier))) return;
-        const kind = leakKind(declarator.id);
+        if (reads.some((ref) => !isAppendTo(ref.identifier))) {
+          if (assigned.length > 0) reportOverwritten(declarator, variable);
+          return;
+        }
+        const kind = initMayLeak ? leakKind(declarator.id) : laterLeakKind(assigned);
         if (kind === null || (reads.length > 0 && kind !== 'array')) return;
         context.report({
           node: declarator.id,
@@ -155,12 +166,39 @@ export default createRule<Options, MessageId>({
         if (!isFunctionLiteral(value)) return;
         if (isIgnoredPromiseCallback(value)) context.report({ node: value, messageId: 'ignoredCallback' });
       },
+      // `handlers.onExit = async () => ...` where the target's type returns `void`. lib.dom's
+      // `el.onclick` returns `any` (a handler's `false` cancels the event), so it is not reported.
+      'AssignmentExpression[operator="="]'(assignment: TSESTree.AssignmentExpression) {
+        if (options.checkCallbacks === false || !isFunctionLiteral(assignment.right)) return;
+        if (isIgnoredPromiseCallback(assignment.right)) context.report({ node: assignment.right, messageId: 'ignoredCallback' });
+      },
       // `const onExit: () => void = async () => ...`: the annotation says the result is dropped.
       'VariableDeclarator[id.typeAnnotation]'(declarator: TSESTree.VariableDeclarator) {
         if (options.checkCallbacks === false || declarator.init === null || !isFunctionLiteral(declarator.init)) return;
         if (isIgnoredPromiseCallback(declarator.init)) context.report({ node: declarator.init, messageId: 'ignoredCallback' });
       },
     };
+
+    /** The leak kind of the first value assigned after the declaration that may hold a promise. */
+    function laterLeakKind(assigned: TSESTree.Expression[]): 'promise' | 'array' | null {
+      for (const value of assigned) {
+        const kind = mayHoldPromise(value) ? leakKind(value) : null;
+        if (kind !== null) return kind;
+      }
+      return null;
+    }
+
+    /** Reports each promise stored in the variable and replaced before anything reads it. */
+    function reportOverwritten(declarator: TSESTree.VariableDeclarator, variable: TSESLint.Scope.Variable): void {
+      for (const { value, overwrittenBy } of overwrittenValues(declarator, variable)) {
+        if (!mayHoldPromise(value) || leakKind(value) !== 'promise') continue;
+        context.report({
+          node: value,
+          messageId: 'overwritten',
+          data: { name: variable.name, line: String(overwrittenBy.loc.start.line) },
+        });
+      }
+    }
 
     function isFunctionLiteral(node: TSESTree.Node): node is TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression {
       return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression;
@@ -226,9 +264,26 @@ export default createRule<Options, MessageId>({
       }
       const tsNode = services.esTreeNodeToTSNodeMap.get(argument);
       const contextual = checker.getContextualType(tsNode as ts.Expression);
-      if (contextual === undefined || !ignoresCallbackResult(checker, tsNode, contextual)) return false;
+      if (contextual === undefined) return false;
+      const use = callbackResultUse(checker, tsNode, contextual);
+      if (use === 'kept' || (use === 'untyped' && !otherOverloadDropsResult(argument))) return false;
       if (isFunction && argument.async) return true;
       return returnsThenable(checker, tsNode, checker.getTypeAtLocation(tsNode));
+    }
+
+    /**
+     * For a call argument whose chosen overload types the callback as returning `any`: whether
+     * another overload of the callee declares a `void`-returning function there (and none a
+     * promise-returning one). An argument after a spread has no fixed index and is left alone.
+     */
+    function otherOverloadDropsResult(argument: TSESTree.Node): boolean {
+      const call = argument.parent;
+      if (call?.type !== AST_NODE_TYPES.CallExpression && call?.type !== AST_NODE_TYPES.NewExpression) return false;
+      const index = call.arguments.indexOf(argument as TSESTree.CallExpressionArgument);
+      if (index < 0 || call.arguments.slice(0, index).some((a) => a.type === AST_NODE_TYPES.SpreadElement)) return false;
+      const tsCallee = services.esTreeNodeToTSNodeMap.get(call.callee);
+      const construct = call.type === AST_NODE_TYPES.NewExpression;
+      return overloadsDropCallbackResult(checker, tsCallee, checker.getTypeAtLocation(tsCallee), index, construct);
     }
 
     /** "Await it" inside an async function, and "start it in the task group" when one is in scope. */

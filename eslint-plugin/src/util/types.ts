@@ -77,23 +77,88 @@ export function returnsThenable(checker: ts.TypeChecker, at: ts.Node, type: ts.T
 }
 
 /**
- * Whether a callback whose contextual type is `type` has its result ignored by whoever calls
- * it: some call signature returns `void` (or `undefined`), and none returns a thenable, `any`
- * or `unknown` (an API that accepts a promise-returning callback may well await it). This is
- * the test of the parameter's declared type, so `forEach`, `setTimeout` and `on('x', ...)` are
- * found from their declarations, never from their names.
+ * What the caller of a callback does with its result, judged from the callback's contextual
+ * type: `'dropped'` when some call signature returns `void` (or `undefined`) and none returns a
+ * thenable, `any` or `unknown`; `'untyped'` when some signature returns `any` or `unknown` and
+ * none a thenable (the type does not say); `'kept'` otherwise (a thenable, a value, or no call
+ * signature at all: an API that accepts a promise-returning callback may well await it).
  */
-export function ignoresCallbackResult(checker: ts.TypeChecker, at: ts.Node, type: ts.Type): boolean {
+export type CallbackResultUse = 'dropped' | 'untyped' | 'kept';
+
+/**
+ * How the caller treats the result of a callback whose contextual type is `type`. This is the
+ * test of the parameter's declared type, so `forEach`, `setTimeout` and `on('x', ...)` are found
+ * from their declarations, never from their names.
+ *
+ * @example
+ * const contextual = checker.getContextualType(tsNode);
+ * if (contextual !== undefined && callbackResultUse(checker, tsNode, contextual) === 'dropped') report();
+ */
+export function callbackResultUse(checker: ts.TypeChecker, at: ts.Node, type: ts.Type): CallbackResultUse {
   let voidReturn = false;
+  let untyped = false;
   for (const part of unionParts(type)) {
     for (const signature of part.getCallSignatures()) {
       const returned = signature.getReturnType();
-      if ((returned.flags & (flags().Any | flags().Unknown)) !== 0) return false;
-      if (isThenableType(checker, at, returned)) return false;
-      if (unionParts(returned).some((t) => (t.flags & (flags().Void | flags().Undefined)) !== 0)) {
-        voidReturn = true;
+      if ((returned.flags & (flags().Any | flags().Unknown)) !== 0) untyped = true;
+      else if (isThenableType(checker, at, returned)) return 'kept';
+      else if (returnsVoid(returned)) voidReturn = true;
+    }
+  }
+  if (untyped) return 'untyped';
+  return voidReturn ? 'dropped' : 'kept';
+}
+
+/**
+ * Whether some overload of the callee drops the result of a callback passed as argument
+ * `index`: some overload's parameter there is a function type returning `void`, and no
+ * overload's parameter there returns a thenable. This is for the arguments whose chosen
+ * overload says nothing (`'untyped'`): lib.dom's `addEventListener<K>(type: K, listener:
+ * (ev) => any)` is picked for `'click'`, while its `EventListener` overload shows that the
+ * listener's result is dropped. An overload that returns `any` or a value neither counts for
+ * nor against, so a set whose every candidate returns non-void is not reported.
+ *
+ * @example
+ * overloadsDropCallbackResult(checker, tsCall, checker.getTypeAtLocation(tsCall.expression), 1, false);
+ */
+export function overloadsDropCallbackResult(
+  checker: ts.TypeChecker,
+  at: ts.Node,
+  calleeType: ts.Type,
+  index: number,
+  construct: boolean,
+): boolean {
+  let voidReturn = false;
+  for (const part of unionParts(checker.getApparentType(calleeType))) {
+    const signatures = construct ? part.getConstructSignatures() : part.getCallSignatures();
+    for (const signature of signatures) {
+      const parameter = parameterTypeAt(checker, at, signature, index);
+      if (parameter === undefined) continue;
+      for (const member of unionParts(parameter)) {
+        for (const callback of member.getCallSignatures()) {
+          const returned = callback.getReturnType();
+          if ((returned.flags & (flags().Any | flags().Unknown)) !== 0) continue;
+          if (isThenableType(checker, at, returned)) return false;
+          if (returnsVoid(returned)) voidReturn = true;
+        }
       }
     }
   }
   return voidReturn;
+}
+
+function returnsVoid(returned: ts.Type): boolean {
+  return unionParts(returned).some((t) => (t.flags & (flags().Void | flags().Undefined)) !== 0);
+}
+
+/** The declared type of argument `index` of `signature` (the element type past a rest parameter). */
+function parameterTypeAt(checker: ts.TypeChecker, at: ts.Node, signature: ts.Signature, index: number): ts.Type | undefined {
+  const parameters = signature.parameters;
+  const last = parameters[parameters.length - 1];
+  const isRest = (last?.valueDeclaration as ts.ParameterDeclaration | undefined)?.dotDotDotToken !== undefined;
+  const parameter = index < parameters.length - (isRest ? 1 : 0) ? parameters[index] : isRest ? last : undefined;
+  if (parameter === undefined) return undefined;
+  const type = checker.getTypeOfSymbolAtLocation(parameter, at);
+  if (parameter !== last || !isRest) return type;
+  return checker.isArrayType(type) ? checker.getTypeArguments(type as ts.TypeReference)[0] : undefined;
 }

@@ -13,7 +13,16 @@ createRuleTester().run('no-leaked-tasks', rule, {
     `${decl}function track(p: Promise<void>) {}\ntrack(save(1));`,
     `${decl}async function* g() { yield save(1); }`,
     `${decl}class C { pending?: Promise<void>; start() { this.pending = save(1); } }`,
-    `${decl}let outer: Promise<void> | undefined;\nfunction f() { outer = save(1); }`,
+    `${decl}let outer: Promise<void> | undefined;\nfunction f() { outer = save(1); }\nexport async function g() { await outer; }`,
+    // A variable assigned later and read, or overwritten only after a read (in the new value too,
+    // or from a function that may run in between), or overwritten on one path only.
+    `${decl}async function f() { let p: Promise<void> | undefined; p = save(1); await p; }`,
+    `${decl}async function f() { let p = save(1); await p; p = save(2); await p; }`,
+    `${decl}async function f() { let p = save(1); p = p.then(() => save(2)); await p; }`,
+    `${decl}async function f() { let p = save(1); const wait = () => p; log('x'); p = save(2); await wait(); }`,
+    `${decl}declare const retry: boolean;\nasync function f() { let p = save(1); if (retry) p = save(2); await p; }`,
+    `${decl}async function f() { let p = save(1); p ??= save(2); await p; }`,
+    `${decl}async function f() { let n = 1; n = 2; log(String(n)); }`,
     // A variable that is read is passed on.
     `${decl}async function f() { const p = save(1); log('x'); await p; }`,
     `${decl}function f() { const ps = [save(1), save(2)]; return ps; }`,
@@ -35,6 +44,15 @@ createRuleTester().run('no-leaked-tasks', rule, {
     `${decl}const hooks: { start(): Promise<void> } = { start: async () => { await save(1); } };`,
     `${decl}const task: () => Promise<void> = async () => { await save(1); };`,
     `${decl}const untyped = { run: async () => { await save(1); } };\nawait untyped.run();`,
+    // Overloads: the chosen one returns `any`, and no other declares a `void` result, or one
+    // declares a promise-returning callback, which may be awaited.
+    `${decl}declare function on(event: 'a', cb: (x: number) => any): void;\ndeclare function on(event: string, cb: () => boolean): void;\non('a', async () => { await save(1); });`,
+    `${decl}declare function run(kind: 'a', cb: () => any): void;\ndeclare function run(kind: string, cb: () => Promise<void>): void;\ndeclare function run(kind: string, cb: () => void): void;\nrun('a', async () => { await save(1); });`,
+    `${decl}declare function retry(fn: () => Promise<void>): Promise<void>;\nawait retry(async () => { await save(1); });`,
+    // lib.dom types `onclick` as returning `any` (a handler's `false` cancels the event), and no
+    // overload says more; @typescript-eslint/no-misused-promises does not report it either.
+    `${decl}declare const button: HTMLElement;\nbutton.onclick = async () => { await save(1); };`,
+    `${decl}let task: () => Promise<void>;\ntask = async () => { await save(1); };\nawait task();`,
     // A plain function that calls an async one without returning it.
     `${decl}[1, 2].forEach((id) => { log(String(id)); });`,
     // Options.
@@ -200,6 +218,23 @@ createRuleTester().run('no-leaked-tasks', rule, {
       errors: [{ messageId: 'unusedVariable', data: { name: 'pending' }, line: 4 }],
     },
     {
+      code: `${decl}let outer: Promise<void> | undefined;\nfunction f() {\n  outer = save(1);\n}`,
+      errors: [{ messageId: 'unusedVariable', data: { name: 'outer' }, line: 3 }],
+    },
+    {
+      code: `${decl}function f() {\n  let p: Promise<void> | undefined = undefined;\n  p = save(1);\n}`,
+      errors: [{ messageId: 'unusedVariable', data: { name: 'p' }, line: 4 }],
+    },
+    {
+      // The first promise is lost when the second replaces it.
+      code: `${decl}function f() {\n  let p = save(1);\n  log('x');\n  p = save(2);\n  return p;\n}`,
+      errors: [{ messageId: 'overwritten', data: { name: 'p', line: '6' }, line: 4, column: 11 }],
+    },
+    {
+      code: `${decl}async function f() {\n  let p = save(1);\n  await p;\n  p = save(2);\n  p = save(3);\n  await p;\n}`,
+      errors: [{ messageId: 'overwritten', data: { name: 'p', line: '7' }, line: 6, column: 7 }],
+    },
+    {
       code: `${decl}function f() {\n  const all = [save(1), save(2)];\n}`,
       errors: [{ messageId: 'unusedVariable', data: { name: 'all' }, line: 4 }],
     },
@@ -232,6 +267,28 @@ createRuleTester().run('no-leaked-tasks', rule, {
     },
     {
       code: `${decl}declare const button: EventTarget;\nbutton.addEventListener('click', async () => {\n  await save(1);\n});`,
+      errors: [{ messageId: 'ignoredCallback', line: 4 }],
+    },
+    {
+      // lib.dom picks `addEventListener<K>(type: K, listener: (ev) => any)` for 'click'; the
+      // `EventListener` overload shows the listener's result is dropped.
+      code: `${decl}declare const button: HTMLElement;\nbutton.addEventListener('click', async () => {\n  await save(1);\n});`,
+      errors: [{ messageId: 'ignoredCallback', line: 4 }],
+    },
+    {
+      code: `${decl}window.addEventListener('load', () => save(1));`,
+      errors: [{ messageId: 'ignoredCallback', line: 3 }],
+    },
+    {
+      // Past a rest parameter, and for a constructor's overloads.
+      code: `${decl}declare function on(event: 'a', ...cbs: Array<() => any>): void;\ndeclare function on(event: string, ...cbs: Array<() => void>): void;\non('a', () => {}, async () => {\n  await save(1);\n});\ndeclare const Watcher: { new (kind: 'a', cb: () => any): object; new (kind: string, cb: () => void): object };\nnew Watcher('a', async () => {\n  await save(2);\n});`,
+      errors: [
+        { messageId: 'ignoredCallback', line: 5 },
+        { messageId: 'ignoredCallback', line: 9 },
+      ],
+    },
+    {
+      code: `${decl}declare const handlers: { onExit: () => void };\nhandlers.onExit = async () => {\n  await save(1);\n};`,
       errors: [{ messageId: 'ignoredCallback', line: 4 }],
     },
     {
