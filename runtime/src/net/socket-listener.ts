@@ -42,9 +42,15 @@ export class SocketListener implements Listener<SocketStream> {
     /** @internal */
     readonly extraAttributes: AttributeTable,
     kind: ResourceKind,
-    private readonly description: string,
+    private description: string,
   ) {
     this.registration = registerResource(kind, description);
+  }
+
+  /** @internal Names the listener anew once it is bound (its messages and its registry entry). */
+  _describe(description: string): void {
+    this.description = description;
+    this.registration.describe(description);
   }
 
   /** @internal Called by the native server for each new connection. */

@@ -71,7 +71,9 @@ async function listenOnAll(addresses: readonly ListenAddress[], port: number, ba
   let chosenPort = port;
   let family: 'IPv4' | 'IPv6' = 'IPv4';
   let localAddress = '';
-  const description = `the TCP listener on ${addresses.map((a) => a.address).join(', ')}`;
+  // The port is known once the first address is bound (0 asks for a free one).
+  const describe = (port: number | string): string =>
+    `the TCP listener on ${addresses.map((a) => (a.address.includes(':') ? `[${a.address}]:${port}` : `${a.address}:${port}`)).join(', ')}`;
   // Made first, so that no connection arriving between two listen calls is lost.
   const listener = new SocketListener(
     servers,
@@ -82,7 +84,7 @@ async function listenOnAll(addresses: readonly ListenAddress[], port: number, ba
       [SocketAttribute.rawSocket, () => servers[0]],
     ]),
     'tcp-listener',
-    description,
+    describe(port === 0 ? '(a free port)' : port),
   );
   try {
     for (const { address, ipv6Only } of addresses) {
@@ -96,6 +98,7 @@ async function listenOnAll(addresses: readonly ListenAddress[], port: number, ba
         chosenPort = bound.port;
         family = bound.family === 'IPv6' ? 'IPv6' : 'IPv4';
         localAddress = bound.address;
+        listener._describe(describe(chosenPort));
       }
     }
   } catch (error) {

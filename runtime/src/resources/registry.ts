@@ -50,6 +50,8 @@ export interface ResourceRegistration {
   unregister(): void;
   /** Changes whether the resource counts as pooled (idle in a pool) rather than in use. */
   setPooled(pooled: boolean): void;
+  /** Replaces the description, once more is known (the port a listener was given, say). */
+  describe(description: string): void;
 }
 
 let nextId = 1;
@@ -68,6 +70,9 @@ export function registerResource(kind: ResourceKind, description: string): Resou
     },
     setPooled: (pooled) => {
       entry.pooled = pooled;
+    },
+    describe: (description) => {
+      entry.description = description;
     },
   };
 }
