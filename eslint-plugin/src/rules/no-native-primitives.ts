@@ -29,6 +29,7 @@ export type Options = [
 ];
 export type MessageId =
   | 'sleepPromise'
+  | 'sleepPromiseWithExtra'
   | 'promiseTimer'
   | 'timerCallback'
   | 'abortTimeout'
@@ -48,6 +49,12 @@ const REPORTED_METHODS: ReadonlySet<string> = new Set([...Object.keys(COMBINATOR
 /** The plain callee names the rule reports, besides the names a file gives Node's timers. */
 const REPORTED_FUNCTIONS: ReadonlySet<string> = new Set(['setTimeout', 'setInterval', 'require']);
 
+/** Why a hand-made sleep is not rewritten, by what its executor does besides the timer. */
+const SLEEP_EXTRAS: Record<'unref' | 'statements', string> = {
+  unref: 'its timer is `unref()`ed (it does not keep the process alive, and `sleep(ms)` would)',
+  statements: 'its executor does more than start the timer (keeps the handle, listens for an abort), which the rewrite would drop',
+};
+
 export default createRule<Options, MessageId>({
   name: 'no-native-primitives',
   meta: {
@@ -61,6 +68,8 @@ export default createRule<Options, MessageId>({
     messages: {
       sleepPromise:
         'Hand-made sleep: this timer cannot be cancelled. Use `sleep(ms)` from @corral/runtime, a checkpoint that ends as soon as its scope is cancelled.',
+      sleepPromiseWithExtra:
+        'Hand-made sleep: this timer cannot be cancelled. Use `sleep(ms)` from @corral/runtime, a checkpoint that ends as soon as its scope is cancelled; no rewrite is offered, because {{extra}}.',
       promiseTimer:
         '`{{name}}` from `timers/promises` does not see Corral cancellation. Use {{equivalent}} from @corral/runtime.',
       timerCallback:
@@ -126,10 +135,15 @@ export default createRule<Options, MessageId>({
     return {
       NewExpression(node) {
         if (options.timers === false || reported.has(node)) return;
-        const timer = matchSleepPromise(sourceCode, node);
-        if (timer === null) return;
-        reported.add(timer);
-        const ms = timer.arguments[1];
+        const sleep = matchSleepPromise(sourceCode, node);
+        if (sleep === null) return;
+        reported.add(sleep.timer);
+        const ms = sleep.timer.arguments[1];
+        if (sleep.extra !== null) {
+          // `sleep(ms)` would drop what the executor does besides the timer: no rewrite offered.
+          context.report({ node, messageId: 'sleepPromiseWithExtra', data: { extra: SLEEP_EXTRAS[sleep.extra] } });
+          return;
+        }
         context.report({
           node,
           messageId: 'sleepPromise',

@@ -117,16 +117,28 @@ export function soleCall(fn: TSESTree.Node): TSESTree.CallExpression | null {
 }
 
 /**
- * If `node` is a hand-made sleep, `new Promise((resolve) => setTimeout(resolve, ms))` (also with
- * `() => resolve()` as the timer callback, or a block body), the timer call; otherwise null.
+ * A hand-made sleep: the timer that resolves it, and what else the executor does. `extra` is
+ * null when the executor only starts the timer, so `sleep(ms)` says the same; `'unref'` when
+ * the timer is `unref()`ed (it does not keep the process alive, which `sleep(ms)` would);
+ * `'statements'` when the executor runs more than the timer (keeps its handle, listens for an
+ * abort), which a rewrite would lose.
+ */
+export interface SleepPromise {
+  readonly timer: TSESTree.CallExpression;
+  readonly extra: 'unref' | 'statements' | null;
+}
+
+/**
+ * If `node` is a hand-made sleep, the timer and what else its executor does; otherwise null. A
+ * sleep is a `new Promise` whose executor starts one `setTimeout` in its own body whose callback
+ * only resolves: `(r) => setTimeout(r, ms)`, `setTimeout(() => r(), ms)`,
+ * `setTimeout(() => r(undefined), ms)`, also kept (`const t = setTimeout(r, ms); ...`) or
+ * `unref()`ed.
  *
  * @example
- * matchSleepPromise(sourceCode, parse('new Promise((r) => setTimeout(r, 50))'))?.arguments[1]; // 50
+ * matchSleepPromise(sourceCode, parse('new Promise((r) => setTimeout(r, 50))'))?.timer.arguments[1]; // 50
  */
-export function matchSleepPromise(
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  node: TSESTree.NewExpression,
-): TSESTree.CallExpression | null {
+export function matchSleepPromise(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.NewExpression): SleepPromise | null {
   if (!isGlobalReference(sourceCode, node.callee, 'Promise') || node.arguments.length !== 1) return null;
   const executor = node.arguments[0];
   if (executor === undefined || (executor.type !== AST_NODE_TYPES.ArrowFunctionExpression && executor.type !== AST_NODE_TYPES.FunctionExpression)) {
@@ -134,36 +146,70 @@ export function matchSleepPromise(
   }
   const resolve = executor.params[0];
   if (resolve?.type !== AST_NODE_TYPES.Identifier) return null;
-  const timer = soleCall(executor);
-  if (timer === null || globalTimerName(sourceCode, timer) !== 'setTimeout' || timer.arguments.length > 2) return null;
-  const callback = timer.arguments[0];
-  if (callback === undefined) return null;
-  if (callback.type === AST_NODE_TYPES.Identifier && callback.name === resolve.name) return timer;
-  // `() => resolve()`: a callback that only resolves, with no value.
-  const inner = soleCall(callback);
-  if (
-    inner !== null &&
-    inner.arguments.length === 0 &&
-    inner.callee.type === AST_NODE_TYPES.Identifier &&
-    inner.callee.name === resolve.name &&
-    (callback.type === AST_NODE_TYPES.ArrowFunctionExpression || callback.type === AST_NODE_TYPES.FunctionExpression) &&
-    callback.params.length === 0
-  ) {
-    return timer;
+  const started = executor.body.type === AST_NODE_TYPES.BlockStatement ? executor.body.body.map(startedValue) : [executor.body];
+  const timers = started.flatMap((value) => {
+    const timer = value === null ? null : unrefTarget(value) ?? value;
+    return timer?.type === AST_NODE_TYPES.CallExpression && isSleepTimer(sourceCode, timer, resolve.name) ? [{ value, timer }] : [];
+  });
+  if (timers.length !== 1) return null;
+  const [{ value, timer }] = timers as [{ value: TSESTree.Node; timer: TSESTree.CallExpression }];
+  if (value !== timer) return { timer, extra: 'unref' };
+  const onlyTheTimer = executor.body.type !== AST_NODE_TYPES.BlockStatement || soleCall(executor) === timer;
+  return { timer, extra: onlyTheTimer ? null : 'statements' };
+}
+
+/** The value a statement of an executor starts: an expression statement's, a return's, or a lone declarator's. */
+function startedValue(statement: TSESTree.Statement): TSESTree.Node | null {
+  if (statement.type === AST_NODE_TYPES.ExpressionStatement) return statement.expression;
+  if (statement.type === AST_NODE_TYPES.ReturnStatement) return statement.argument;
+  if (statement.type === AST_NODE_TYPES.VariableDeclaration && statement.declarations.length === 1) {
+    return statement.declarations[0]?.init ?? null;
   }
   return null;
 }
 
-/** Whether a timer callback only aborts a controller: `() => controller.abort()`. */
+/** For `timer.unref()`, the timer call; otherwise null. */
+function unrefTarget(value: TSESTree.Node): TSESTree.Node | null {
+  if (value.type !== AST_NODE_TYPES.CallExpression || value.arguments.length > 0) return null;
+  const callee = value.callee;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed) return null;
+  return callee.property.type === AST_NODE_TYPES.Identifier && callee.property.name === 'unref' ? callee.object : null;
+}
+
+/** `setTimeout(resolve, ms)` or `setTimeout(() => resolve(), ms)` (or `resolve(undefined)`). */
+function isSleepTimer(sourceCode: Readonly<TSESLint.SourceCode>, timer: TSESTree.CallExpression, resolve: string): boolean {
+  if (globalTimerName(sourceCode, timer) !== 'setTimeout' || timer.arguments.length > 2) return false;
+  const callback = timer.arguments[0];
+  if (callback === undefined) return false;
+  if (callback.type === AST_NODE_TYPES.Identifier) return callback.name === resolve;
+  // `() => resolve()`: a callback that only resolves, with no value.
+  const inner = soleCall(callback);
+  if (inner === null || inner.callee.type !== AST_NODE_TYPES.Identifier || inner.callee.name !== resolve) return false;
+  const [value, ...rest] = inner.arguments;
+  const noValue = value === undefined || (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined' && rest.length === 0);
+  return noValue && (callback.type === AST_NODE_TYPES.ArrowFunctionExpression || callback.type === AST_NODE_TYPES.FunctionExpression) && callback.params.length === 0;
+}
+
+/**
+ * Whether a timer callback only aborts a controller: `() => controller.abort()`, or the bound
+ * method `controller.abort.bind(controller)`.
+ */
 export function isAbortCallback(callback: TSESTree.Node | undefined): boolean {
   if (callback === undefined) return false;
+  if (callback.type === AST_NODE_TYPES.CallExpression && isMethodRead(callback.callee, 'bind')) {
+    return callback.callee.type === AST_NODE_TYPES.MemberExpression && isMethodRead(callback.callee.object, 'abort');
+  }
   const call = soleCall(callback);
+  return call !== null && isMethodRead(call.callee, 'abort');
+}
+
+/** Whether `node` reads a method by its plain name: `x.abort`, `x.bind`. */
+function isMethodRead(node: TSESTree.Node, name: string): boolean {
   return (
-    call !== null &&
-    call.callee.type === AST_NODE_TYPES.MemberExpression &&
-    !call.callee.computed &&
-    call.callee.property.type === AST_NODE_TYPES.Identifier &&
-    call.callee.property.name === 'abort'
+    node.type === AST_NODE_TYPES.MemberExpression &&
+    !node.computed &&
+    node.property.type === AST_NODE_TYPES.Identifier &&
+    node.property.name === name
   );
 }
 

@@ -78,6 +78,63 @@ createRuleTester().run('no-native-primitives', rule, {
       ],
     },
     {
+      // `r(undefined)` resolves with no value, as `r()` does.
+      code: `${corral}declare const ms: number;\nawait new Promise((r) => {\n  setTimeout(() => r(undefined), ms);\n});`,
+      errors: [
+        {
+          messageId: 'sleepPromise',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'suggestReplace',
+              data: { replacement: 'sleep(...)' },
+              output: "import { withTaskGroup, sleep } from '@corral/runtime';\ndeclare const ms: number;\nawait sleep(ms);",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A sleep that also listens for an abort (or keeps its handle) is still a sleep, not a
+      // timer callback; `sleep(ms)` would drop the listener, so no rewrite is offered.
+      code: `${corral}declare const ms: number;\ndeclare const signal: AbortSignal;\nawait new Promise<void>((resolve) => {\n  const t = setTimeout(resolve, ms);\n  signal.addEventListener('abort', () => clearTimeout(t));\n});`,
+      errors: [
+        {
+          messageId: 'sleepPromiseWithExtra',
+          data: {
+            extra: 'its executor does more than start the timer (keeps the handle, listens for an abort), which the rewrite would drop',
+          },
+          line: 4,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      // An `unref()`ed timer does not keep the process alive; `sleep(ms)` would.
+      code: `${corral}declare const ms: number;\nawait new Promise((r) => setTimeout(r, ms).unref());`,
+      errors: [
+        {
+          messageId: 'sleepPromiseWithExtra',
+          data: { extra: 'its timer is `unref()`ed (it does not keep the process alive, and `sleep(ms)` would)' },
+          line: 3,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      // Two timers that resolve: not one sleep, so each timer is reported as a callback.
+      code: `${corral}await new Promise((r) => {\n  setTimeout(r, 5);\n  setTimeout(r, 10);\n});`,
+      errors: [
+        { messageId: 'timerCallback', data: { name: 'setTimeout', loop: '' }, line: 3 },
+        { messageId: 'timerCallback', data: { name: 'setTimeout', loop: '' }, line: 4 },
+      ],
+    },
+    {
+      // The bound method aborts the controller just as `() => c.abort()` does.
+      code: `${corral}declare const ms: number;\nconst c = new AbortController();\nsetTimeout(c.abort.bind(c), ms);`,
+      errors: [{ messageId: 'abortTimeout', line: 4 }],
+    },
+    {
       // `sleep` already means something else here: no fix.
       code: `${corral}const sleep = 1;\nawait new Promise((r) => setTimeout(r, 5));`,
       errors: [{ messageId: 'sleepPromise', line: 3, suggestions: [] }],
