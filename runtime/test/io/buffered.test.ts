@@ -4,6 +4,7 @@ import {
   BufferedByteStream,
   CancelScope,
   connectTcp,
+  createMemoryObjectStream,
   DelimiterNotFound,
   EndOfStream,
   IncompleteRead,
@@ -11,7 +12,10 @@ import {
   StapledStream,
   TextStream,
   withTaskGroup,
+  type ByteReceiveStream,
   type ByteStream,
+  type MemoryObjectReceiveStream,
+  type TypedAttribute,
 } from '../../src/index.js';
 import { checkNothingLeftOpen, decode, echo, encode, receiveAll, startServer } from './helpers.js';
 
@@ -37,6 +41,72 @@ const sends = (...chunks: string[]) =>
     await stream.sendEof();
     await receiveAll(stream);
   };
+
+/**
+ * A byte stream over memory that delivers the given chunks as they are (split further only to
+ * fit `maxBytes`), then ends: the chunk boundaries a test sets are the ones received.
+ */
+class ChunkedByteStream implements ByteReceiveStream {
+  private readonly items: MemoryObjectReceiveStream<Uint8Array>;
+  private rest: Uint8Array = new Uint8Array(0);
+
+  constructor(chunks: Uint8Array[]) {
+    const [send, receive] = createMemoryObjectStream<Uint8Array>(Infinity);
+    for (const chunk of chunks) send.sendNowait(chunk);
+    send.close();
+    this.items = receive;
+  }
+
+  get extraAttributes(): ByteReceiveStream['extraAttributes'] {
+    return this.items.extraAttributes;
+  }
+
+  extra<T>(attribute: TypedAttribute<T>): T;
+  extra<T, D>(attribute: TypedAttribute<T>, defaultValue: D): T | D;
+  extra(attribute: TypedAttribute<unknown>, ...defaultValue: [unknown?]): unknown {
+    return defaultValue.length === 0 ? this.items.extra(attribute) : this.items.extra(attribute, defaultValue[0]);
+  }
+
+  async receive(maxBytes = 65536): Promise<Uint8Array> {
+    if (this.rest.length === 0) this.rest = await this.items.receive();
+    const chunk = this.rest.subarray(0, maxBytes);
+    this.rest = this.rest.subarray(chunk.length);
+    return chunk;
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+    for (;;) {
+      try {
+        yield await this.receive();
+      } catch (error) {
+        if (error instanceof EndOfStream) return;
+        throw error;
+      }
+    }
+  }
+
+  aclose(): Promise<void> {
+    return this.items.aclose();
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.aclose();
+  }
+}
+
+/** `bytes` cut into chunks of `size` (the last one may be shorter). */
+function cut(bytes: Uint8Array, size: number): Uint8Array[] {
+  const chunks: Uint8Array[] = [];
+  for (let offset = 0; offset < bytes.length; offset += size) chunks.push(bytes.subarray(offset, offset + size));
+  return chunks;
+}
+
+/** The first index where `a` and `b` differ (their common length if one is a prefix), or -1. */
+function firstDifference(a: Uint8Array, b: Uint8Array): number {
+  const common = Math.min(a.length, b.length);
+  for (let i = 0; i < common; i++) if (a[i] !== b[i]) return i;
+  return a.length === b.length ? -1 : common;
+}
 
 describe('BufferedByteStream', () => {
   it('receives lines split across chunks with receiveUntil', async () => {
@@ -94,6 +164,76 @@ describe('BufferedByteStream', () => {
         await buffered.sendEof();
       },
     );
+  });
+
+  it('a cancelled receiveUntil keeps what it had read for the next call', async () => {
+    await withConnection(
+      async (stream) => {
+        await stream.send(encode('abc'));
+        await stream.receive(); // "more"
+        await stream.send(encode('def\nrest'));
+        await receiveAll(stream);
+      },
+      async (stream) => {
+        const buffered = new BufferedByteStream(stream);
+        const newline = encode('\n');
+        expect(await moveOnAfter(50, () => buffered.receiveUntil(newline, 100))).toBeUndefined();
+        await buffered.send(encode('more'));
+        expect(decode(await buffered.receiveUntil(newline, 100))).toBe('abcdef');
+        await buffered.sendEof();
+        expect(decode(await buffered.receive())).toBe('rest');
+      },
+    );
+  });
+
+  it('receives 8 MiB that came in 64 KiB chunks with receiveExactly and receiveUntil, byte for byte', async () => {
+    const chunkSize = 64 * 1024;
+    const exactly = 8 * 1024 * 1024 + 100; // ends inside a chunk: the rest stays buffered
+    const line = 8 * 1024 * 1024 - 101; // its '\r' ends a chunk, and its '\n' starts the next
+    const all = new Uint8Array(exactly + line + 2 + 3);
+    let seed = 12345;
+    for (let i = 0; i < all.length; i++) {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      all[i] = seed >>> 24;
+    }
+    // No '\n' before the delimiter, and a '\r' at the end of every chunk: a near miss at each seam.
+    for (let i = 0; i < exactly + line; i++) if (all[i] === 10) all[i] = 11;
+    for (let end = chunkSize; end < exactly + line; end += chunkSize) all[end - 1] = 13;
+    all.set(encode('\r\nend'), exactly + line);
+    expect((exactly + line + 1) % chunkSize).toBe(0);
+
+    await using buffered = new BufferedByteStream(new ChunkedByteStream(cut(all, chunkSize)));
+    const first = await buffered.receiveExactly(exactly);
+    expect(firstDifference(first, all.subarray(0, exactly))).toBe(-1);
+    // A line of exactly maxBytes is found.
+    const second = await buffered.receiveUntil(encode('\r\n'), line);
+    expect(firstDifference(second, all.subarray(exactly, exactly + line))).toBe(-1);
+    expect(decode(await buffered.receiveExactly(3))).toBe('end');
+    await expect(buffered.receive()).rejects.toBeInstanceOf(EndOfStream);
+  });
+
+  it('finds a delimiter however the bytes were cut, only within maxBytes', async () => {
+    const message = encode('xEENDENEND!tail');
+    const delimiter = encode('END!');
+    for (let size = 1; size <= message.length; size++) {
+      // Part of it fed ahead, as a chunk of its own, and the rest received in chunks of `size`.
+      for (const fed of [0, 1, 5, 8]) {
+        const buffered = new BufferedByteStream(new ChunkedByteStream(cut(message.subarray(fed), size)));
+        if (fed > 0) buffered.feedData(message.subarray(0, fed));
+        const cutAs = `chunks of ${size} after ${fed} fed`;
+        expect(decode(await buffered.receiveUntil(delimiter, 7)), cutAs).toBe('xEENDEN');
+        expect(decode(await buffered.receiveExactly(4)), cutAs).toBe('tail');
+        await buffered.aclose();
+
+        const short = new BufferedByteStream(new ChunkedByteStream(cut(message.subarray(fed), size)));
+        if (fed > 0) short.feedData(message.subarray(0, fed));
+        await expect(short.receiveUntil(delimiter, 6), cutAs).rejects.toBeInstanceOf(DelimiterNotFound);
+        // It read up to maxBytes plus the delimiter's length, no further, and lost nothing.
+        expect(short.buffered.length, cutAs).toBe(6 + 4);
+        expect(decode(await short.receiveExactly(message.length)), cutAs).toBe(decode(message));
+        await short.aclose();
+      }
+    }
   });
 
   it('feedData puts bytes in front of the stream, and send passes through', async () => {
