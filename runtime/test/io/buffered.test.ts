@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import {
@@ -234,6 +235,71 @@ describe('BufferedByteStream', () => {
         await short.aclose();
       }
     }
+  });
+
+  it('receiveUntil and receiveExactly agree with a plain model, however the bytes are cut', async () => {
+    // Bytes from a three-letter alphabet, so partial delimiters and near misses abound.
+    const byte = fc.integer({ min: 0, max: 2 });
+    const operation = fc.oneof(
+      fc.record({ until: fc.uint8Array({ min: 0, max: 2, minLength: 1, maxLength: 3 }), maxBytes: fc.integer({ min: 1, max: 12 }) }),
+      fc.record({ exactly: fc.nat(10) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(byte, { maxLength: 60 }),
+        fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 8 }),
+        fc.array(operation, { maxLength: 10 }),
+        async (values, sizes, operations) => {
+          const data = Uint8Array.from(values);
+          const chunks: Uint8Array[] = [];
+          for (let offset = 0, i = 0; offset < data.length; i++) {
+            const size = sizes[i % sizes.length]!;
+            chunks.push(data.subarray(offset, offset + size));
+            offset += size;
+          }
+          await using buffered = new BufferedByteStream(new ChunkedByteStream(chunks));
+          let position = 0; // of the model: bytes before it have been returned
+          let largestAsked = 0; // no call reads ahead further than it may need
+          for (const op of operations) {
+            largestAsked = Math.max(largestAsked, 'exactly' in op ? op.exactly : op.maxBytes + op.until.length);
+            if ('exactly' in op) {
+              if (data.length - position >= op.exactly) {
+                const got = await buffered.receiveExactly(op.exactly);
+                expect(firstDifference(got, data.subarray(position, position + op.exactly))).toBe(-1);
+                position += op.exactly;
+              } else {
+                await expect(buffered.receiveExactly(op.exactly)).rejects.toBeInstanceOf(IncompleteRead);
+              }
+              continue;
+            }
+            const { until: delimiter, maxBytes } = op;
+            let found = -1;
+            for (let at = position; at <= position + maxBytes && at + delimiter.length <= data.length; at++) {
+              if (firstDifference(data.subarray(at, at + delimiter.length), delimiter) === -1) {
+                found = at;
+                break;
+              }
+            }
+            if (found !== -1) {
+              const got = await buffered.receiveUntil(delimiter, maxBytes);
+              expect(firstDifference(got, data.subarray(position, found))).toBe(-1);
+              position = found + delimiter.length;
+            } else if (data.length - position >= maxBytes + delimiter.length) {
+              await expect(buffered.receiveUntil(delimiter, maxBytes)).rejects.toBeInstanceOf(DelimiterNotFound);
+              expect(buffered.buffered.length).toBeGreaterThanOrEqual(maxBytes + delimiter.length);
+              expect(buffered.buffered.length).toBeLessThanOrEqual(largestAsked);
+            } else {
+              await expect(buffered.receiveUntil(delimiter, maxBytes)).rejects.toBeInstanceOf(IncompleteRead);
+            }
+          }
+          // Nothing lost, nothing repeated: the rest is exactly what the model has left.
+          const rest = await buffered.receiveExactly(data.length - position);
+          expect(firstDifference(rest, data.subarray(position))).toBe(-1);
+          await expect(buffered.receive()).rejects.toBeInstanceOf(EndOfStream);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('feedData puts bytes in front of the stream, and send passes through', async () => {
