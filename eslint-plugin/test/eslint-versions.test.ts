@@ -1,6 +1,7 @@
 // The plugin's peer range is ESLint `^9 || ^10`: the same fixtures are linted with the real
 // `ESLint` class of both majors (flat config, the plugin's `recommended` config, the typed
-// parser), and both must report the same messages.
+// parser), and both must report the same messages; each rule has a finding there, and the
+// autofix and a suggestion are applied by the Linter of each major.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import tsParser from '@typescript-eslint/parser';
@@ -35,6 +36,13 @@ interface LintMessage {
   messageId?: string;
   message: string;
   suggestions?: unknown[];
+}
+
+/** The Linter of either major, reduced to what this test calls. */
+interface LinterClass {
+  new (options: { configType: 'flat' }): {
+    verifyAndFix(code: string, config: unknown[], filename: string): { fixed: boolean; messages: LintMessage[]; output: string };
+  };
 }
 
 async function lintFixtures(ESLint: ESLintClass): Promise<Finding[]> {
@@ -82,6 +90,7 @@ const expected: Finding[] = [
   { file: 'structured-code.ts', line: 15, ruleId: '@corral/require-task-status-started', messageId: 'noStatusParameter', suggestions: 0 },
   { file: 'structured-code.ts', line: 16, ruleId: '@corral/no-escaping-task-group', messageId: 'captured', suggestions: 0 },
   { file: 'structured-code.ts', line: 18, ruleId: '@corral/no-useless-task-group', messageId: 'uselessGroup', suggestions: 1 },
+  { file: 'structured-code.ts', line: 23, ruleId: '@corral/no-disposed-resource-in-task', messageId: 'disposedBeforeTask', suggestions: 0 },
 ];
 
 describe('the plugin under each supported ESLint major', () => {
@@ -93,6 +102,34 @@ describe('the plugin under each supported ESLint major', () => {
     it(`ESLint ${major} (${ESLint.version}) reports the fixtures' findings`, async () => {
       expect(ESLint.version.split('.')[0]).toBe(major);
       expect(await lintFixtures(ESLint)).toEqual(expected);
+    });
+  }
+
+  it('every rule of the plugin is among the fixtures\' findings', () => {
+    const found = new Set(expected.map((finding) => finding.ruleId));
+    expect(Object.keys(plugin.rules).filter((name) => !found.has(`@corral/${name}`))).toEqual([]);
+  });
+
+  const linters: [string, LinterClass][] = [
+    ['9', eslint9.Linter as unknown as LinterClass],
+    ['10', eslint10.Linter as unknown as LinterClass],
+  ];
+  for (const [major, Linter] of linters) {
+    it(`the Linter of ESLint ${major} applies the prefer-checkpoint autofix`, () => {
+      const linter = new Linter({ configType: 'flat' });
+      const code = "import { sleep } from '@corral/runtime';\nawait sleep(0);\n";
+      const result = linter.verifyAndFix(
+        code,
+        [
+          { files: ['**/*.ts'], languageOptions: { parser: tsParser } },
+          // Syntax-only, so the Linter needs no type program for a string of code.
+          { ...plugin.configs.recommended, rules: { '@corral/prefer-checkpoint': 'error' } },
+        ],
+        'snippet.ts',
+      );
+      expect(result.fixed).toBe(true);
+      expect(result.messages).toEqual([]);
+      expect(result.output).toBe("import { sleep, checkpoint } from '@corral/runtime';\nawait checkpoint();\n");
     });
   }
 

@@ -69,7 +69,7 @@ export default createRule<Options, MessageId>({
       sleepPromise:
         'Hand-made sleep: this timer cannot be cancelled. Use `sleep(ms)` from @corral/runtime, a checkpoint that ends as soon as its scope is cancelled.',
       sleepPromiseWithExtra:
-        'Hand-made sleep: this timer cannot be cancelled. Use `sleep(ms)` from @corral/runtime, a checkpoint that ends as soon as its scope is cancelled; no rewrite is offered, because {{extra}}.',
+        'Hand-made sleep: Corral cancellation cannot reach this timer. Use `sleep(ms)` from @corral/runtime, a checkpoint that ends as soon as its scope is cancelled; no rewrite is offered, because {{extra}}.',
       promiseTimer:
         '`{{name}}` from `timers/promises` does not see Corral cancellation. Use {{equivalent}} from @corral/runtime.',
       timerCallback:

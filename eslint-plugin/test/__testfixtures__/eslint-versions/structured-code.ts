@@ -18,4 +18,15 @@ export async function structured(): Promise<void> {
   await withTaskGroup(async (tg) => {
     tg.startSoon(work);
   });
+  await withTaskGroup(async (tg) => {
+    await using conn = await connect();
+    tg.startSoon(handle, conn);
+    tg.startSoon(work);
+  });
 }
+
+interface Conn extends AsyncDisposable {
+  read(): Promise<string>;
+}
+declare function connect(): Promise<Conn>;
+declare function handle(conn: Conn): Promise<void>;
