@@ -350,8 +350,8 @@ describe('memory object streams', () => {
     expect(received).toEqual(['world']);
   });
 
-  it('an item handed to a receiver whose scope is then cancelled is still returned', async () => {
-    const [send, receive] = createMemoryObjectStream<string>();
+  it.each([0, 4])('an item handed to a receiver whose scope is then cancelled is still returned (buffer %i)', async (bufferSize) => {
+    const [send, receive] = createMemoryObjectStream<string>(bufferSize);
     const received: string[] = [];
     let scopeWasCancelled = false;
     await withTaskGroup(async (tg) => {
