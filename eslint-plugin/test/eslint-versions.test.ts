@@ -1,7 +1,7 @@
 // The plugin's peer range is ESLint `^9 || ^10`: the same fixtures are linted with the real
 // `ESLint` class of both majors (flat config, the plugin's `recommended` config, the typed
 // parser), and both must report the same messages; each rule has a finding there, and the
-// autofix and a suggestion are applied by the Linter of each major.
+// autofix is applied by the Linter of each major, a suggestion by ESLint 9's.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import tsParser from '@typescript-eslint/parser';

@@ -1,6 +1,7 @@
 // Every rule of the plugin over both corpora (real code nobody here wrote): no crash and no parse
-// error on any file, and the labelled precision samples still match what the rules report. Run
-// times beside typescript-eslint's no-floating-promises are measured by the benchmarks
+// error on any file; the labelled precision samples are still reported, are exactly the seeded
+// draw from these runs' findings, and are at least 95% correct. Run times beside
+// typescript-eslint's no-floating-promises are measured by the benchmarks
 // (bench/scenarios/eslint.mjs), each run in a fresh process.
 import { readFile } from 'node:fs/promises';
 import corral from '@corral/eslint-plugin';
@@ -9,9 +10,9 @@ import tseslint from 'typescript-eslint';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allCorralRules, lintCorpus, type CorpusLintResult, type Finding } from './lint-corpus.js';
 import { precisionListPath, readPrecisionList } from './precision-list.js';
+import { drawSample, SAMPLE_SIZE, SEED, studiedRules } from './precision-sample.js';
 import { corpusNames, prepareCorpus, type Corpus } from './prepare.js';
 
-const studiedRules = ['no-leaked-tasks', 'no-native-primitives'];
 const untypedRules = Object.entries(allCorralRules()).filter(
   ([id]) => corral.rules[id.replace('@corral/', '')]?.meta.docs?.requiresTypeChecking !== true,
 );
@@ -76,17 +77,38 @@ for (const name of corpusNames) {
 }
 
 describe('precision samples (docs/rules/precision/<rule>.md)', () => {
-  for (const rule of studiedRules) {
+  /** The rule's findings from the corpus runs above (each corpus is linted once, with every rule). */
+  function findingsOf(rule: string): Finding[] {
+    expect(allRuns.size, 'the corpus runs above must have run first').toBe(corpusNames.length);
+    return [...allRuns.values()].flatMap((run) => run.findings.filter((f) => f.rule === `@corral/${rule}`));
+  }
+
+  for (const [rule, setting] of Object.entries(studiedRules)) {
     it(`${rule}: every labelled finding is still reported, and every one is labelled`, () => {
       const rows = readPrecisionList(precisionListPath(rule));
-      expect(rows.length).toBeGreaterThanOrEqual(50);
-      const reported = new Set([...allRuns.values()].flatMap((run) => run.findings.map(key)));
-      expect(allRuns.size, 'the corpus runs above must have run first').toBe(corpusNames.length);
+      expect(rows.length).toBeGreaterThanOrEqual(SAMPLE_SIZE);
+      const reported = new Set(findingsOf(rule).map(key));
       const missing = rows.filter((row) => !reported.has(key(row))).map(key);
       expect(missing).toEqual([]);
       expect(rows.filter((row) => row.rule !== `@corral/${rule}` || row.verdict === '').map(key)).toEqual([]);
+    });
+
+    it(`${rule}: the labelled rows are the seeded draw from today's findings`, () => {
+      // The corpus runs used these settings, so their findings are the ones the draw is made from.
+      expect(allCorralRules()[`@corral/${rule}`]).toEqual(setting);
+      const findings = findingsOf(rule);
+      const drawn = drawSample(findings, SAMPLE_SIZE, SEED).map(key).sort();
+      const rows = readPrecisionList(precisionListPath(rule)).map(key).sort();
+      console.log(`${rule}: ${findings.length} findings, ${drawn.length} drawn with seed ${SEED}`);
+      expect(rows).toEqual(drawn);
+    });
+
+    it(`${rule}: at least 95% of the labelled findings are correct`, () => {
+      const rows = readPrecisionList(precisionListPath(rule));
       const correct = rows.filter((row) => row.verdict === 'correct').length;
-      console.log(`${rule}: ${correct}/${rows.length} correct (${((100 * correct) / rows.length).toFixed(1)}%)`);
+      const precision = correct / rows.length;
+      console.log(`${rule}: ${correct}/${rows.length} correct (${(100 * precision).toFixed(1)}%)`);
+      expect(precision).toBeGreaterThanOrEqual(0.95);
     });
   }
 });

@@ -8,37 +8,7 @@ import path from 'node:path';
 import { lintCorpus, type Finding } from './lint-corpus.js';
 import { formatPrecisionList, precisionListPath, readPrecisionIntro, readPrecisionList, type LabelledFinding } from './precision-list.js';
 import { corporaCacheDir, prepareCorpora } from './prepare.js';
-
-const SAMPLE_SIZE = 50;
-const SEED = 20_261_130;
-
-const studied: Record<string, unknown> = {
-  'no-leaked-tasks': 'error',
-  'no-native-primitives': ['error', { checkAllFiles: true }],
-};
-
-/** mulberry32: a small seeded generator, so the sample is the same on every machine. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-/** The first `size` findings of a Fisher-Yates shuffle of `findings` in a stable order. */
-export function drawSample(findings: readonly Finding[], size: number, seed: number): Finding[] {
-  const ordered = [...findings].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
-  const random = seededRandom(seed);
-  for (let i = ordered.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [ordered[i], ordered[j]] = [ordered[j]!, ordered[i]!];
-  }
-  return ordered.slice(0, size);
-}
+import { drawSample, SAMPLE_SIZE, SEED, studiedRules } from './precision-sample.js';
 
 function codeAround(finding: Finding): string {
   const lines = readFileSync(path.join(corporaCacheDir, finding.file), 'utf8').split('\n');
@@ -51,11 +21,11 @@ function codeAround(finding: Finding): string {
 
 const only = process.argv.slice(2);
 const corpora = await prepareCorpora();
-for (const [name, setting] of Object.entries(studied)) {
+for (const [name, setting] of Object.entries(studiedRules)) {
   if (only.length > 0 && !only.includes(name)) continue;
   const rule = `@corral/${name}`;
   const findings: Finding[] = [];
-  for (const corpus of corpora) findings.push(...(await lintCorpus(corpus, { [rule]: setting as 'error' })).findings);
+  for (const corpus of corpora) findings.push(...(await lintCorpus(corpus, { [rule]: setting })).findings);
   const sample = drawSample(findings, SAMPLE_SIZE, SEED);
   const listPath = precisionListPath(name);
   const labelled = new Map(readPrecisionList(listPath).map((row) => [`${row.file}:${row.line}`, row]));
