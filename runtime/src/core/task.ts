@@ -80,6 +80,8 @@ export interface TaskHandle<R> {
 export class Task<R = unknown> extends CancelScope implements TaskHandle<R>, TaskInfo {
   /** @internal How many parked operations (and child-waits) this task is blocked on. */
   _blocked = 0;
+  /** @internal The lock-like primitives whose line this task waits in (see sync/task-lines.ts). */
+  _waitsIn: object | undefined = undefined;
   private _status: TaskState = 'pending';
   // The return value once finished, the error once failed or cancelled.
   private outcome: unknown = undefined;

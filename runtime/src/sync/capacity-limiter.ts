@@ -12,6 +12,7 @@ import { Held, type ReleasableFor, runHolding } from './held.js';
 import { type GrantedInLine, LimiterAcquire, type LimiterEntry, LimiterGrantHandler, LimiterRunAfterWake } from './limiter-waiters.js';
 import { RunInLine } from './run-in-line.js';
 import { resumeWay } from './resume-way.js';
+import { enterLine, type KeyedLine, leaveLine, waitsIn } from './task-lines.js';
 import { afterUncontendedAcquire } from './uncontended.js';
 import { WaitQueue } from './wait-queue.js';
 
@@ -53,12 +54,17 @@ export interface CapacityLimiterStatistics {
  * });
  * ```
  */
-export class CapacityLimiter implements ReleasableFor {
+export class CapacityLimiter implements ReleasableFor, KeyedLine {
   private total: number;
   // Invariant: `borrowers.size < total` implies `waiters.size === 0`: a freed token is handed
   // to the next waiter before it can be counted as available.
   private readonly borrowers = new Set<unknown>();
+  // Invariant: a borrower has at most one entry here, and none while it holds a token. Each entry
+  // whose `line` is this limiter has its borrower recorded as waiting (for a task, on the task,
+  // see task-lines.ts; for another borrower, in `otherBorrowersWaiting`) until it is granted a
+  // token or cancelled. (A thread call's entry is not recorded: its borrower waits only once.)
   private readonly waiters = new WaitQueue<LimiterEntry>();
+  private otherBorrowersWaiting: Set<unknown> | undefined;
 
   /** `totalTokens` must be an integer >= 1, or `Infinity`. */
   constructor(totalTokens: number) {
@@ -98,16 +104,21 @@ export class CapacityLimiter implements ReleasableFor {
 
   /**
    * Borrows a token for `borrower`, waiting in line when none is free. A checkpoint, like
-   * {@link Lock.acquire}. Throws an `Error` if `borrower` already holds a token.
+   * {@link Lock.acquire}. Throws an `Error` if `borrower` already holds a token or is already
+   * waiting for one (whether a token is free or not): a borrower holds at most one.
    */
   acquireOnBehalfOf(borrower: unknown): Promise<void> {
     return this.acquireFor(borrower, currentContext());
   }
 
-  /** Borrows a token for `borrower` without waiting, or throws `WouldBlock`. */
+  /**
+   * Borrows a token for `borrower` without waiting, or throws `WouldBlock`. Throws an `Error` if
+   * `borrower` already holds a token or is waiting for one.
+   */
   acquireOnBehalfOfNowait(borrower: unknown): void {
     if (this.borrowers.has(borrower)) throw alreadyBorrowing(borrower);
     if (this.borrowers.size >= this.total) {
+      if (this.isWaiting(borrower)) throw alreadyBorrowing(borrower);
       throw new WouldBlock(`CapacityLimiter: all ${this.total} tokens are borrowed`);
     }
     this.borrowers.add(borrower);
@@ -139,7 +150,7 @@ export class CapacityLimiter implements ReleasableFor {
    */
   hold(): Promise<Held> {
     const borrower = currentContext().task;
-    return this.acquireOnBehalfOf(borrower).then(() => new Held(() => this.releaseOnBehalfOf(borrower)));
+    return this.acquireOnBehalfOf(borrower).then(() => new Held(this, borrower));
   }
 
   /**
@@ -154,16 +165,23 @@ export class CapacityLimiter implements ReleasableFor {
     const context = currentContext();
     const borrower = context.task;
     if (this.borrowers.size >= this.total && !this.borrowers.has(borrower)) {
+      if (this.isWaiting(borrower)) return Promise.reject(alreadyBorrowing(borrower));
       // In line: one object waits, and calls `fn` itself once granted a token, in this task's
       // context, by whichever way is cheapest on this runtime (see resume-way.ts).
       const way = resumeWay();
       if (way !== 'reaction') {
         const resource = way === 'resource' ? new AsyncResource('CorralCapacityLimiterRun') : undefined;
-        return this.waiters.join(new RunInLine(context, this.waiters.discard, fn, this, borrower, resource)).promise as Promise<R>;
+        return this.waitInLine(new RunInLine(context, this.waiters.discard, fn, this, borrower, this, resource)).promise as Promise<R>;
       }
-      return this.waiters.join(new LimiterRunAfterWake(context, this.waiters.discard, borrower, fn, this)).result();
+      return this.waitInLine(new LimiterRunAfterWake(context, this.waiters.discard, borrower, fn, this)).result();
     }
     return runHolding(this.acquireFor(borrower, context), fn, this, borrower);
+  }
+
+  /** @internal `borrower`'s wait in line was cancelled. */
+  _leftLine(borrower: unknown): void {
+    if (borrower instanceof Task) leaveLine(borrower, this);
+    else this.otherBorrowersWaiting?.delete(borrower);
   }
 
   /** @internal `releaseOnBehalfOf`, for `run()`. */
@@ -214,7 +232,23 @@ export class CapacityLimiter implements ReleasableFor {
       borrowers.add(borrower);
       return afterUncontendedAcquire(false);
     }
-    return this.waiters.join(new LimiterAcquire(context, this.waiters.discard, borrower)).promise as Promise<void>;
+    if (this.isWaiting(borrower)) return Promise.reject(alreadyBorrowing(borrower));
+    return this.waitInLine(new LimiterAcquire(context, this.waiters.discard, this, borrower)).promise as Promise<void>;
+  }
+
+  private isWaiting(borrower: unknown): boolean {
+    if (borrower instanceof Task) return waitsIn(borrower, this);
+    return this.otherBorrowersWaiting !== undefined && this.otherBorrowersWaiting.has(borrower);
+  }
+
+  // Queues `entry` and records its borrower as waiting here, unless its scope was cancelled.
+  private waitInLine<E extends LimiterEntry & Parked<unknown>>(entry: E): E {
+    this.waiters.join(entry);
+    if (entry.settled) return entry;
+    const borrower = entry.borrower;
+    if (borrower instanceof Task) enterLine(borrower, this);
+    else (this.otherBorrowersWaiting ??= new Set()).add(borrower);
+    return entry;
   }
 
   private admitWaiters(): void {
@@ -222,8 +256,11 @@ export class CapacityLimiter implements ReleasableFor {
       const next = this.waiters.shift();
       if (next === undefined) return;
       const borrower = next.borrower;
+      if (next.line !== undefined) this._leftLine(borrower);
       if (this.borrowers.has(borrower)) {
-        // The same borrower waited twice (from two tasks) and its first wait was granted.
+        // Cannot happen while the invariant above holds (a borrower in line is refused a second
+        // token, and cannot take one without waiting while anyone waits); kept so that a broken
+        // invariant fails the wait with a clear error instead of granting a second token.
         next.fail(alreadyBorrowing(borrower));
         continue;
       }
@@ -252,5 +289,7 @@ function describeBorrower(borrower: unknown): string {
 }
 
 function alreadyBorrowing(borrower: unknown): Error {
-  return new Error(`CapacityLimiter: ${describeBorrower(borrower)} is already holding one of this limiter's tokens`);
+  return new Error(
+    `CapacityLimiter: ${describeBorrower(borrower)} is already holding one of this limiter's tokens or waiting for one (a borrower holds at most one)`,
+  );
 }

@@ -82,6 +82,19 @@ export class Condition {
    * Releases the lock, waits for a `notify()`, and reacquires the lock before returning, even
    * when cancelled (the `Cancelled` is raised once the lock is held again, so a `finally` that
    * releases it stays correct). The current task must hold the lock.
+   *
+   * A waiter notified and cancelled in the same instant (the `notify()` ran first, before the
+   * waiter resumed) keeps the notification: `wait()` returns normally, and the next waiter stays
+   * waiting, as a `Lock` or `Semaphore` keeps a hand-over that a cancellation arrives after.
+   * Nothing is lost: the cancellation is raised at the task's next checkpoint.
+   *
+   * @example
+   * ```ts
+   * await condition.run(async () => {
+   *   while (queue.length === 0) await condition.wait();
+   *   handle(queue.shift());
+   * });
+   * ```
    */
   async wait(): Promise<void> {
     this.checkHeld('wait');

@@ -3,6 +3,11 @@
  * of an `await using` block) or calling `release()` gives the lock, token or guard back, once.
  */
 
+/** @internal What `Held` and `runHolding` give back to: a lock-like primitive, told who held it. */
+export interface ReleasableFor {
+  _releaseFor(holder: unknown): void;
+}
+
 /**
  * Something held (a lock, a semaphore token, a limiter token, a guard) that is given back when
  * this object is disposed. `release()` does the same for code without `using`; a second release
@@ -18,24 +23,35 @@
  * ```
  */
 export class Held implements Disposable, AsyncDisposable {
-  private giveBack: (() => void) | undefined;
+  // Invariant: `primitive` is defined until what is held has been given back successfully; a
+  // give-back that throws (a semaphore already at its `maxValue`, say) leaves the hold held.
+  private primitive: ReleasableFor | undefined;
+  private readonly holder: unknown;
 
-  /** @internal Created by the primitives' `hold()` methods. */
-  constructor(giveBack: () => void) {
-    this.giveBack = giveBack;
+  /**
+   * @internal Created by the primitives' `hold()` methods: `primitive._releaseFor(holder)` gives
+   * back what `holder` (the task that acquired it, for a lock) took, whichever task calls it.
+   */
+  constructor(primitive: ReleasableFor, holder: unknown) {
+    this.primitive = primitive;
+    this.holder = holder;
   }
 
   /** Whether this hold has been released. */
   get released(): boolean {
-    return this.giveBack === undefined;
+    return this.primitive === undefined;
   }
 
-  /** Gives back what is held. Does nothing when already released. */
+  /**
+   * Gives back what is held, on behalf of the task that took it, so it can be called (or the
+   * hold disposed) from any task. Does nothing when already released. If giving back throws,
+   * the hold stays held and the error propagates.
+   */
   release(): void {
-    const giveBack = this.giveBack;
-    if (giveBack === undefined) return;
-    this.giveBack = undefined;
-    giveBack();
+    const primitive = this.primitive;
+    if (primitive === undefined) return;
+    primitive._releaseFor(this.holder);
+    this.primitive = undefined;
   }
 
   /** Same as {@link Held.release}, for `using` and `await using`. */
@@ -57,11 +73,6 @@ export function isPromiseLike<T>(value: PromiseLike<T> | T): value is PromiseLik
     value !== null &&
     typeof (value as { then?: unknown }).then === 'function'
   );
-}
-
-/** @internal What `runHolding` gives back to: a lock-like primitive, told who held it. */
-export interface ReleasableFor {
-  _releaseFor(holder: unknown): void;
 }
 
 // Whether the latest callback given to a `run(fn)` returned a promise (see `runHolding`).

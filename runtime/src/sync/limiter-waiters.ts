@@ -6,13 +6,15 @@
  */
 
 import type { TaskContext } from '../core/context.js';
-import { Parked } from '../core/park.js';
 import { isPromiseLike, type ReleasableFor } from './held.js';
+import { type KeyedLine, LineWaiter } from './task-lines.js';
 
 /** Anything in a limiter's line: the borrower it waits for, and how to hand it a token. */
 export interface LimiterEntry {
   /** The borrower (usually the waiting task itself). */
   readonly borrower: unknown;
+  /** The limiter, when it recorded the borrower as waiting in its line; none for a thread call. */
+  readonly line: KeyedLine | undefined;
   readonly settled: boolean;
   /** Hands over the token reserved for this borrower; false if it had already settled. */
   grant(): boolean;
@@ -21,13 +23,10 @@ export interface LimiterEntry {
 }
 
 /** A parked operation in a limiter's line, for the borrower it names. */
-abstract class BorrowerWaiter extends Parked<unknown> implements LimiterEntry {
-  constructor(
-    context: TaskContext,
-    onCancel: () => void,
-    readonly borrower: unknown,
-  ) {
-    super(context, onCancel);
+abstract class BorrowerWaiter extends LineWaiter<unknown> implements LimiterEntry {
+  /** The borrower (usually the waiting task itself). */
+  get borrower(): unknown {
+    return this.key;
   }
 
   abstract grant(): boolean;
@@ -58,7 +57,8 @@ export class LimiterGrantHandler extends BorrowerWaiter {
     borrower: unknown,
     readonly owner: GrantedInLine,
   ) {
-    super(context, onCancel, borrower);
+    // Not recorded as waiting: its borrower is the operation's own object, which waits once.
+    super(context, onCancel, undefined, borrower);
   }
 
   grant(): boolean {
@@ -87,9 +87,9 @@ export class LimiterRunAfterWake<R> extends BorrowerWaiter {
     onCancel: () => void,
     borrower: unknown,
     private readonly fn: () => PromiseLike<R> | R,
-    private readonly limiter: ReleasableFor,
+    private readonly limiter: ReleasableFor & KeyedLine,
   ) {
-    super(context, onCancel, borrower);
+    super(context, onCancel, limiter, borrower);
   }
 
   /** What `run()` returns: settles with `fn`'s outcome once granted, or rejects if cancelled. */

@@ -5,11 +5,11 @@
 import { rejectIfCancelled } from '../core/checkpoint.js';
 import { currentContext, type TaskContext } from '../core/context.js';
 import { WouldBlock } from '../core/errors.js';
-import { Parked } from '../core/park.js';
 import type { Task, TaskInfo } from '../core/task.js';
 import { Held, type ReleasableFor, runHolding } from './held.js';
 import { RunInLine } from './run-in-line.js';
 import { resumeWay } from './resume-way.js';
+import { enterLine, type KeyedLine, leaveLine, LineWaiter, waitsIn } from './task-lines.js';
 import { afterUncontendedAcquire } from './uncontended.js';
 import { WaitQueue } from './wait-queue.js';
 
@@ -69,13 +69,15 @@ export interface LockStatistics {
  * }
  * ```
  */
-export class Lock implements ReleasableFor {
+export class Lock implements ReleasableFor, KeyedLine {
   // Invariant: `owner === undefined` implies `waiters.size === 0`, because release() hands
   // the lock to the next live waiter instead of unlocking when anyone waits.
   private owner: Task | undefined;
-  private readonly waiters = new WaitQueue<Parked<unknown>>();
+  // Invariant: a task has at most one waiter here, and none while it is the owner; each task with
+  // a waiter here records this lock as a line it waits in (see task-lines.ts), until the waiter
+  // is handed the lock or cancelled.
+  private readonly waiters = new WaitQueue<LineWaiter<unknown>>();
   private readonly fastAcquire: boolean;
-  private readonly releaseBound = (): void => this.release();
 
   constructor(options: LockOptions = {}) {
     this.fastAcquire = options.fastAcquire ?? false;
@@ -84,7 +86,10 @@ export class Lock implements ReleasableFor {
   /**
    * Acquires the lock, waiting in line while another task holds it. A checkpoint: raises
    * `Cancelled` (without the lock) in a cancelled scope, and lets other tasks run even when the
-   * lock is free (unless `fastAcquire`). Throws an `Error` if the current task already holds it.
+   * lock is free (unless `fastAcquire`). Throws an `Error` if the current task already holds it
+   * or is already waiting for it (two overlapping acquires from one task, as in
+   * `Promise.all([lock.run(f), lock.run(g)])`, whether the lock is free or not): the second would
+   * wait for the first for ever.
    */
   acquire(): Promise<void> {
     return this.acquireIn(currentContext());
@@ -92,16 +97,17 @@ export class Lock implements ReleasableFor {
 
   /**
    * Acquires the lock if it is free, without waiting; otherwise throws `WouldBlock`. Throws an
-   * `Error` if the current task already holds it.
+   * `Error` if the current task already holds it or is waiting for it.
    */
   acquireNowait(): void {
     const task = currentContext().task;
-    if (this.owner === undefined) {
+    const owner = this.owner;
+    if (owner === undefined) {
       this.owner = task;
       return;
     }
-    if (this.owner === task) throw alreadyHeld(task, 'acquireNowait');
-    throw new WouldBlock(`Lock.acquireNowait(): the lock is held by ${this.owner.describe()}`);
+    if (owner === task || waitsIn(task, this)) throw alreadyAcquiring(task, 'acquireNowait');
+    throw new WouldBlock(`Lock.acquireNowait(): the lock is held by ${owner.describe()}`);
   }
 
   /**
@@ -118,7 +124,8 @@ export class Lock implements ReleasableFor {
   }
 
   /**
-   * Acquires the lock and returns a {@link Held} that releases it when disposed.
+   * Acquires the lock and returns a {@link Held} that releases it when disposed. The hold
+   * releases on behalf of the task that acquired it, wherever it is disposed or released.
    *
    * @example
    * ```ts
@@ -129,7 +136,8 @@ export class Lock implements ReleasableFor {
    * ```
    */
   hold(): Promise<Held> {
-    return this.acquire().then(() => new Held(this.releaseBound));
+    const context = currentContext();
+    return this.acquireIn(context, 'hold').then(() => new Held(this, context.task));
   }
 
   /**
@@ -143,11 +151,13 @@ export class Lock implements ReleasableFor {
   run<R>(fn: () => PromiseLike<R> | R): Promise<R> {
     const context = currentContext();
     const owner = this.owner;
-    if (owner !== undefined && owner !== context.task && resumeWay() === 'thenable') {
+    const task = context.task;
+    if (owner !== undefined && owner !== task && resumeWay() === 'thenable') {
+      if (waitsIn(task, this)) return Promise.reject(alreadyAcquiring(task, 'run'));
       // In line, where one object can wait and call `fn` itself (see run-in-line.ts).
-      return this.waiters.join(new RunInLine(context, this.waiters.discard, fn, this, context.task)).promise as Promise<R>;
+      return this.waitInLine(new RunInLine(context, this.waiters.discard, fn, this, task, this)).promise as Promise<R>;
     }
-    return runHolding(this.acquireIn(context), fn, this, context.task);
+    return runHolding(this.acquireIn(context, 'run'), fn, this, task);
   }
 
   /** Who holds the lock and how many tasks wait for it. */
@@ -158,6 +168,11 @@ export class Lock implements ReleasableFor {
   /** @internal Whether the current task holds this lock (used by `Condition`). */
   _heldByCurrentTask(): boolean {
     return this.owner !== undefined && this.owner === currentContext().task;
+  }
+
+  /** @internal `task`'s wait in line was cancelled. */
+  _leftLine(task: unknown): void {
+    leaveLine(task as Task, this);
   }
 
   /** @internal `release()` on behalf of `task`, which must be the owner. */
@@ -172,7 +187,7 @@ export class Lock implements ReleasableFor {
 
   // `acquire()` for the task of `context`: a cancelled scope takes nothing; a free lock is taken
   // at once (then a scheduling point that cannot raise); otherwise the task parks in line.
-  private acquireIn(context: TaskContext): Promise<void> {
+  private acquireIn(context: TaskContext, method = 'acquire'): Promise<void> {
     const task = context.task;
     const owner = this.owner;
     if (owner === undefined) {
@@ -181,12 +196,20 @@ export class Lock implements ReleasableFor {
       this.owner = task;
       return afterUncontendedAcquire(this.fastAcquire);
     }
-    if (owner === task) return Promise.reject(alreadyHeld(task, 'acquire'));
-    return this.waiters.join(new Parked<unknown>(context, this.waiters.discard)).promise as Promise<void>;
+    if (owner === task || waitsIn(task, this)) return Promise.reject(alreadyAcquiring(task, method));
+    return this.waitInLine(new LineWaiter<unknown>(context, this.waiters.discard, this, task)).promise as Promise<void>;
+  }
+
+  // Queues `waiter` and records its task as waiting here, unless its scope was cancelled.
+  private waitInLine<W extends LineWaiter<unknown>>(waiter: W): W {
+    this.waiters.join(waiter);
+    if (!waiter.settled) enterLine(waiter.task, this);
+    return waiter;
   }
 
   private handOver(): void {
     for (let next = this.waiters.shift(); next !== undefined; next = this.waiters.shift()) {
+      leaveLine(next.task, this);
       this.owner = next.task;
       if (next.wake(undefined)) return;
     }
@@ -194,6 +217,10 @@ export class Lock implements ReleasableFor {
   }
 }
 
-function alreadyHeld(task: Task, method: string): Error {
-  return new Error(`Lock.${method}(): ${task.describe()} already holds this lock (it is not reentrant)`);
+// The same error whether the task holds the lock or waits for it: which of the two it is depends
+// only on whether the lock was free when the first acquire ran.
+function alreadyAcquiring(task: Task, method: string): Error {
+  return new Error(
+    `Lock.${method}(): ${task.describe()} already holds this lock or is waiting for it (a Lock is not reentrant, so a second acquire by one task would wait for itself)`,
+  );
 }

@@ -5,7 +5,7 @@
 import { currentContext } from '../core/context.js';
 import { BusyResourceError } from '../core/errors.js';
 import type { Task, TaskInfo } from '../core/task.js';
-import { Held } from './held.js';
+import { Held, type ReleasableFor } from './held.js';
 
 /**
  * What {@link ResourceGuard.statistics} reports.
@@ -45,7 +45,7 @@ export interface ResourceGuardStatistics {
  * }
  * ```
  */
-export class ResourceGuard {
+export class ResourceGuard implements ReleasableFor {
   /** The verb phrase used in the `BusyResourceError` message. */
   readonly action: string;
   private user: Task | undefined;
@@ -68,10 +68,9 @@ export class ResourceGuard {
     if (this.user !== undefined) {
       throw new BusyResourceError(`Another task is already ${this.action} this resource`);
     }
-    this.user = currentContext().task;
-    return new Held(() => {
-      this.user = undefined;
-    });
+    const user = currentContext().task;
+    this.user = user;
+    return new Held(this, user);
   }
 
   /**
@@ -86,6 +85,11 @@ export class ResourceGuard {
   async run<R>(fn: () => PromiseLike<R> | R): Promise<R> {
     using _held = this.hold();
     return await fn();
+  }
+
+  /** @internal Frees the resource, which `user` was using (a {@link Held} releases once). */
+  _releaseFor(_user: unknown): void {
+    this.user = undefined;
   }
 
   /** Whether the resource is in use, and by whom. */

@@ -5,9 +5,9 @@
 
 import type { AsyncResource } from 'node:async_hooks';
 import type { TaskContext } from '../core/context.js';
-import { Parked } from '../core/park.js';
 import { callHolding, type ReleasableFor } from './held.js';
 import type { LimiterEntry } from './limiter-waiters.js';
+import { type KeyedLine, LineWaiter } from './task-lines.js';
 
 /**
  * One object and one promise for a `run(fn)` in line, where otherwise a waiter's promise and a
@@ -17,22 +17,26 @@ import type { LimiterEntry } from './limiter-waiters.js';
  * `resource` when given, which restores it) calls `fn`, gives back what it was handed, as
  * `holder`, and settles. A limiter often has thousands of tasks parked at once, one per job it
  * gates, and each of them then holds this one object and one promise.
+ *
+ * `line` is the primitive when it lets each holder wait only once (a `Lock`, a limiter), and is
+ * told when a cancellation takes this waiter out of its line.
  */
-export class RunInLine<R> extends Parked<unknown> implements LimiterEntry {
+export class RunInLine<R> extends LineWaiter<unknown> implements LimiterEntry {
   constructor(
     context: TaskContext,
     onCancel: () => void,
     private readonly fn: () => PromiseLike<R> | R,
     private readonly primitive: ReleasableFor,
-    private readonly holder: unknown,
+    holder: unknown,
+    line: KeyedLine | undefined,
     private readonly resource?: AsyncResource,
   ) {
-    super(context, onCancel);
+    super(context, onCancel, line, holder);
   }
 
   /** In a limiter's line, the borrower is the holder. */
   get borrower(): unknown {
-    return this.holder;
+    return this.key;
   }
 
   /** Hands over the lock or token; false if the operation had already settled (it was cancelled). */
@@ -51,7 +55,7 @@ export class RunInLine<R> extends Parked<unknown> implements LimiterEntry {
   /** Called by the promise machinery once woken (see the class comment); not for other use. */
   then(resolve: (value: R) => void, reject: (error: unknown) => void): void {
     const resource = this.resource;
-    if (resource === undefined) callHolding(this.fn, this.primitive, this.holder, resolve, reject);
-    else resource.runInAsyncScope(callHolding, undefined, this.fn, this.primitive, this.holder, resolve, reject);
+    if (resource === undefined) callHolding(this.fn, this.primitive, this.key, resolve, reject);
+    else resource.runInAsyncScope(callHolding, undefined, this.fn, this.primitive, this.key, resolve, reject);
   }
 }

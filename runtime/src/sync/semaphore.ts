@@ -17,7 +17,10 @@ import { WaitQueue } from './wait-queue.js';
  *
  * @example
  * ```ts
- * const pool = new Semaphore(4, { maxValue: 4 }); // a fifth release() throws
+ * const pool = new Semaphore(4, { maxValue: 4 });
+ * await pool.acquire(); // value 3
+ * pool.release(); // value 4 again
+ * pool.release(); // throws: the value would exceed maxValue
  * ```
  */
 export interface SemaphoreOptions {
@@ -61,7 +64,6 @@ export class Semaphore implements ReleasableFor {
   private readonly _maxValue: number | null;
   private readonly waiters = new WaitQueue<Parked<unknown>>();
   private readonly fastAcquire: boolean;
-  private readonly releaseBound = (): void => this.release();
 
   constructor(initialValue: number, options: SemaphoreOptions = {}) {
     if (!Number.isInteger(initialValue) || initialValue < 0) {
@@ -139,7 +141,7 @@ export class Semaphore implements ReleasableFor {
    * ```
    */
   hold(): Promise<Held> {
-    return this.acquire().then(() => new Held(this.releaseBound));
+    return this.acquire().then(() => new Held(this, undefined));
   }
 
   /**
@@ -153,7 +155,7 @@ export class Semaphore implements ReleasableFor {
   run<R>(fn: () => PromiseLike<R> | R): Promise<R> {
     if (this._value === 0 && resumeWay() === 'thenable') {
       // In line, where one object can wait and call `fn` itself (see run-in-line.ts).
-      return this.waiters.join(new RunInLine(currentContext(), this.waiters.discard, fn, this, undefined)).promise as Promise<R>;
+      return this.waiters.join(new RunInLine(currentContext(), this.waiters.discard, fn, this, undefined, undefined)).promise as Promise<R>;
     }
     return runHolding(this.acquire(), fn, this, undefined);
   }

@@ -31,7 +31,6 @@ export class WaitQueue<W extends Waiter> {
     return this.live;
   }
 
-  /** Adds a waiter that has not settled at the tail. */
   /**
    * Parks `waiter` (see `Parked.enter`) and queues it, unless it settled at once because its
    * scope is cancelled: the way into the line, so a waiter is queued exactly when it waits.
@@ -42,6 +41,7 @@ export class WaitQueue<W extends Waiter> {
     return waiter;
   }
 
+  /** Adds a waiter that has not settled at the tail. */
   push(waiter: W): void {
     this.items[this.tail++] = waiter;
     this.live++;

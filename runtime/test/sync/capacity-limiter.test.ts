@@ -66,7 +66,7 @@ describe('CapacityLimiter', () => {
     expect(() => limiter.acquireOnBehalfOfNowait(borrower)).toThrow(/already holding/);
   });
 
-  it('one borrower waiting twice gets one token, and the second wait fails', async () => {
+  it('one borrower waiting from two tasks: the second wait fails at once, the first gets the token', async () => {
     const limiter = new CapacityLimiter(1);
     const job = { job: 'shared' };
     const outcomes: string[] = [];
@@ -86,10 +86,80 @@ describe('CapacityLimiter', () => {
       limiter.totalTokens = 3;
     });
     expect(outcomes).toEqual([
+      "second: CapacityLimiter: a borrower of class Object is already holding one of this limiter's tokens or waiting for one (a borrower holds at most one)",
       'first borrowed',
-      "second: CapacityLimiter: a borrower of class Object is already holding one of this limiter's tokens",
     ]);
     expect(limiter.statistics().borrowers).toEqual(['holder', job]);
+  });
+
+  it('a second acquire by a task already waiting in line fails at once, not a deadlock', async () => {
+    const limiter = new CapacityLimiter(1);
+    const outcomes = new Map<string, unknown>();
+    const note = (name: string) => (outcome: unknown) => void outcomes.set(name, outcome);
+    await withTaskGroup(async (tg) => {
+      limiter.acquireOnBehalfOfNowait('holder');
+      const first = limiter.acquire();
+      const second = limiter.acquire().then(note('acquire'), note('acquire'));
+      const third = limiter.run(() => 'ran').then(note('run'), note('run'));
+      const fourth = limiter.hold().then(note('hold'), note('hold'));
+      const job = { job: 'one' };
+      const forJob = limiter.acquireOnBehalfOf(job);
+      const forJobAgain = limiter.acquireOnBehalfOf(job).then(note('job'), note('job'));
+      await waitAllTasksBlocked();
+      // All settled while 'holder' still holds the only token.
+      for (const name of ['acquire', 'run', 'hold', 'job']) {
+        expect(String(outcomes.get(name))).toMatch(/already holding one of this limiter's tokens or waiting for one/);
+      }
+      expect(() => limiter.acquireNowait()).toThrow(/already holding one of this limiter's tokens or waiting/);
+      expect(() => limiter.acquireOnBehalfOfNowait(job)).toThrow(/already holding one of this limiter's tokens or waiting/);
+      expect(limiter.statistics().tasksWaiting).toBe(2);
+      tg.startSoon(() => limiter.releaseOnBehalfOf('holder'));
+      await first;
+      limiter.release();
+      await forJob;
+      limiter.releaseOnBehalfOf(job);
+      await Promise.all([second, third, fourth, forJobAgain]);
+    });
+    expect(limiter.borrowedTokens).toBe(0);
+  });
+
+  for (const freeAtFirstCall of [true, false]) {
+    it(`two overlapping run() calls of one task: the second fails the same way (token ${freeAtFirstCall ? 'free' : 'taken'} at the first call)`, async () => {
+      const limiter = new CapacityLimiter(1);
+      const ran: string[] = [];
+      if (!freeAtFirstCall) limiter.acquireOnBehalfOfNowait('holder');
+      const settled = Promise.allSettled([limiter.run(() => void ran.push('f')), limiter.run(() => void ran.push('g'))]);
+      if (!freeAtFirstCall) limiter.releaseOnBehalfOf('holder');
+      const results = await settled;
+      expect(results[0].status).toBe('fulfilled');
+      expect(results[1].status).toBe('rejected');
+      expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(
+        /CapacityLimiter: task .* is already holding one of this limiter's tokens or waiting for one/,
+      );
+      expect(ran).toEqual(['f']);
+      expect(limiter.borrowedTokens).toBe(0);
+    });
+  }
+
+  it('a borrower whose wait in line was cancelled can wait again', async () => {
+    const limiter = new CapacityLimiter(1);
+    const events: string[] = [];
+    await withTaskGroup(async (tg) => {
+      limiter.acquireOnBehalfOfNowait('holder');
+      const scope = new CancelScope();
+      tg.startSoon(async () => {
+        await scope.run(() => limiter.acquire());
+        events.push(`first wait ended, cancelled: ${scope.cancelledCaught}`);
+        await limiter.run(() => void events.push('second wait got a token'));
+      });
+      await waitAllTasksBlocked();
+      scope.cancel();
+      await waitAllTasksBlocked();
+      expect(limiter.statistics().tasksWaiting).toBe(1);
+      limiter.releaseOnBehalfOf('holder');
+    });
+    expect(events).toEqual(['first wait ended, cancelled: true', 'second wait got a token']);
+    expect(limiter.borrowedTokens).toBe(0);
   });
 
   it('releasing without holding a token is an error', () => {

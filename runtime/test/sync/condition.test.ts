@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  checkpoint,
   Condition,
   Event,
   getCurrentTask,
@@ -164,6 +165,61 @@ describe('Condition', () => {
       await condition.run(() => condition.notify());
     });
     expect(woken).toEqual(['b']);
+  });
+
+  it('a waiter notified and cancelled in the same instant keeps the notification; the next one stays waiting', async () => {
+    const condition = new Condition();
+    const events: string[] = [];
+    await withTaskGroup(async (tg) => {
+      const first = tg.startSoon(() =>
+        condition.run(async () => {
+          await condition.wait();
+          events.push('first returned from wait()');
+          try {
+            await checkpoint();
+          } catch (e) {
+            if (isCancelled(e)) events.push('first cancelled at its next checkpoint');
+            throw e;
+          }
+        }),
+      );
+      await waitAllTasksBlocked();
+      tg.startSoon(() =>
+        condition.run(async () => {
+          await condition.wait();
+          events.push('second returned from wait()');
+        }),
+      );
+      await waitAllTasksBlocked();
+      await condition.run(() => {
+        condition.notify(); // hands the notification to `first`...
+        first.cancel(); // ...which is cancelled before it runs again
+      });
+      await waitAllTasksBlocked();
+      expect(events).toEqual(['first returned from wait()', 'first cancelled at its next checkpoint']);
+      expect(condition.statistics().tasksWaiting).toBe(1);
+      await condition.run(() => condition.notify());
+    });
+    expect(events[2]).toBe('second returned from wait()');
+    expect(condition.locked()).toBe(false);
+  });
+
+  it('a hold released from another task releases the lock for the task that acquired it', async () => {
+    const condition = new Condition();
+    const held = await condition.hold();
+    let error: unknown;
+    await withTaskGroup((tg) => {
+      tg.startSoon(() => {
+        try {
+          held.release();
+        } catch (e) {
+          error = e;
+        }
+      });
+    });
+    expect(error).toBeUndefined();
+    expect(held.released).toBe(true);
+    expect(condition.locked()).toBe(false);
   });
 
   it('waitFor() returns once the predicate holds', async () => {

@@ -123,6 +123,41 @@ describe('Lock', () => {
     expect(lock.locked()).toBe(false);
   });
 
+  it('a hold released from another task releases the lock for the task that acquired it', async () => {
+    const lock = new Lock();
+    const events: string[] = [];
+    await withTaskGroup(async (tg) => {
+      const held = await lock.hold();
+      tg.startSoon(() => lock.run(() => void events.push('waiter got the lock')));
+      await waitAllTasksBlocked();
+      tg.startSoon(() => {
+        try {
+          held.release();
+          events.push('released');
+        } catch (e) {
+          events.push(`release failed: ${String(e)}`);
+        }
+      });
+      await waitAllTasksBlocked();
+      expect(events).toEqual(['released', 'waiter got the lock']);
+      expect(held.released).toBe(true);
+      await held[Symbol.asyncDispose](); // the owner's disposal afterwards does nothing
+    });
+    expect(lock.locked()).toBe(false);
+  });
+
+  it('a hold whose release failed stays held, and a later release gives the lock back', async () => {
+    const lock = new Lock();
+    const held = await lock.hold();
+    lock.release(); // released behind the hold's back: the hold no longer owns the lock
+    expect(() => held.release()).toThrow(/does not hold this lock \(it is not locked\)/);
+    expect(held.released).toBe(false);
+    await lock.acquire();
+    held.release();
+    expect(held.released).toBe(true);
+    expect(lock.locked()).toBe(false);
+  });
+
   it('acquireNowait() takes a free lock, and throws WouldBlock in another task while held', async () => {
     const lock = new Lock();
     lock.acquireNowait();
@@ -147,8 +182,8 @@ describe('Lock', () => {
     const again = await lock.acquire().catch((e: unknown) => e);
     expect(again).toBeInstanceOf(Error);
     expect(again).not.toBeInstanceOf(WouldBlock);
-    expect(String(again)).toMatch(/already holds this lock/);
-    expect(() => lock.acquireNowait()).toThrow(/already holds this lock/);
+    expect(String(again)).toMatch(/already holds this lock or is waiting for it/);
+    expect(() => lock.acquireNowait()).toThrow(/already holds this lock or is waiting for it/);
     let nowaitError: unknown;
     try {
       lock.acquireNowait();
@@ -157,6 +192,81 @@ describe('Lock', () => {
     }
     expect(nowaitError).not.toBeInstanceOf(WouldBlock);
     lock.release();
+    expect(lock.locked()).toBe(false);
+  });
+
+  it('a second acquire by a task already waiting in line is an error at once, not a deadlock', async () => {
+    const lock = new Lock();
+    const outcomes = new Map<string, unknown>();
+    const note = (name: string) => (outcome: unknown) => void outcomes.set(name, outcome);
+    await withTaskGroup(async (tg) => {
+      const done = new Event();
+      tg.startSoon(() => lock.run(() => done.wait()));
+      await waitAllTasksBlocked();
+      const first = lock.acquire();
+      const second = lock.acquire().then(note('second'), note('second'));
+      const third = lock.run(() => 'ran').then(note('run'), note('run'));
+      const fourth = lock.hold().then(note('hold'), note('hold'));
+      await waitAllTasksBlocked();
+      // All three settled while the other task still holds the lock.
+      for (const name of ['second', 'run', 'hold']) {
+        expect(String(outcomes.get(name))).toMatch(/already holds this lock or is waiting for it/);
+      }
+      expect(() => lock.acquireNowait()).toThrow(/already holds this lock or is waiting for it/);
+      expect(lock.statistics().tasksWaiting).toBe(1);
+      done.set();
+      await first;
+      expect(lock.statistics().owner?.id).toBe(getCurrentTask().id);
+      lock.release();
+      await Promise.all([second, third, fourth]);
+    });
+    expect(lock.locked()).toBe(false);
+  });
+
+  for (const freeAtFirstCall of [true, false]) {
+    it(`two overlapping run() calls of one task: the second fails the same way (lock ${freeAtFirstCall ? 'free' : 'held'} at the first call)`, async () => {
+      const lock = new Lock();
+      const done = new Event();
+      const ran: string[] = [];
+      const results = await withTaskGroup(async (tg) => {
+        if (!freeAtFirstCall) {
+          tg.startSoon(() => lock.run(() => done.wait()));
+          await waitAllTasksBlocked();
+        }
+        const settled = Promise.allSettled([lock.run(() => void ran.push('f')), lock.run(() => void ran.push('g'))]);
+        done.set();
+        return settled;
+      });
+      expect(results[0].status).toBe('fulfilled');
+      expect(results[1].status).toBe('rejected');
+      expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(
+        /Lock\.run\(\): task .* already holds this lock or is waiting for it/,
+      );
+      expect(ran).toEqual(['f']);
+      expect(lock.locked()).toBe(false);
+    });
+  }
+
+  it('a task whose wait in line was cancelled can wait again', async () => {
+    const lock = new Lock();
+    const events: string[] = [];
+    await withTaskGroup(async (tg) => {
+      const done = new Event();
+      const scope = new CancelScope();
+      tg.startSoon(() => lock.run(() => done.wait()));
+      await waitAllTasksBlocked();
+      tg.startSoon(async () => {
+        await scope.run(() => lock.acquire());
+        events.push(`first wait ended, cancelled: ${scope.cancelledCaught}`);
+        await lock.run(() => void events.push('second wait got the lock'));
+      });
+      await waitAllTasksBlocked();
+      scope.cancel();
+      await waitAllTasksBlocked();
+      expect(lock.statistics().tasksWaiting).toBe(1);
+      done.set();
+    });
+    expect(events).toEqual(['first wait ended, cancelled: true', 'second wait got the lock']);
     expect(lock.locked()).toBe(false);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BusyResourceError, Event, ResourceGuard, waitAllTasksBlocked, withTaskGroup } from '../../src/index.js';
+import { BusyResourceError, Event, ResourceGuard, run, waitAllTasksBlocked, withTaskGroup } from '../../src/index.js';
 
 describe('ResourceGuard', () => {
   it('raises BusyResourceError when a second task uses the resource', async () => {
@@ -47,5 +47,29 @@ describe('ResourceGuard', () => {
       expect(stats.inUse).toBe(true);
       expect(stats.user?.name).toBe('<root>');
     });
+  });
+
+  it('a hold released from another task frees the resource', async () => {
+    const guard = new ResourceGuard();
+    const held = guard.hold();
+    await withTaskGroup((tg) => {
+      tg.startSoon(() => held.release());
+    });
+    expect(held.released).toBe(true);
+    expect(guard.inUse).toBe(false);
+  });
+
+  it('can be created before any task runs and used in one', async () => {
+    const guard = new ResourceGuard('writing to');
+    expect(guard.statistics()).toEqual({ inUse: false, user: null, tasksWaiting: 0 });
+    await run(
+      async () => {
+        await guard.run(() => expect(guard.statistics().user?.name).toBe('main'));
+        using _guard = guard.hold();
+        expect(() => guard.hold()).toThrow(/Another task is already writing to this resource/);
+      },
+      { handleSignals: false },
+    );
+    expect(guard.inUse).toBe(false);
   });
 });

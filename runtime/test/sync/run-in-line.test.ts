@@ -191,3 +191,30 @@ describe.each(ways)('run(fn) waiting in line, the %s way', (way) => {
     });
   });
 });
+
+describe.each(ways)('a second run(fn) of one task while its first waits in line, the %s way', (way) => {
+  // Only the primitives with an owner: a Semaphore's tokens have none.
+  describe.each(['Lock', 'CapacityLimiter'])('%s', (name) => {
+    const make = primitives[name]!;
+
+    it('fails at once with the same error as when the first holds it, and the first runs', async () => {
+      _forceResumeWay(way);
+      const full = make();
+      let results: PromiseSettledResult<string>[] = [];
+      await withTaskGroup(async (tg) => {
+        tg.startSoon(async () => {
+          results = await Promise.allSettled([full.run(() => 'first'), full.run(() => 'second')]);
+        });
+        await waitAllTasksBlocked();
+        expect(full.waiting()).toBe(1);
+        full.giveBack();
+      });
+      expect(results[0]).toEqual({ status: 'fulfilled', value: 'first' });
+      expect(results[1]?.status).toBe('rejected');
+      expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(
+        /already (holds this lock or is waiting for it|holding one of this limiter's tokens or waiting for one)/,
+      );
+      expect(full.free()).toBe(1);
+    });
+  });
+});

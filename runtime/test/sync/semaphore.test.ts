@@ -3,6 +3,7 @@ import {
   CancelScope,
   checkpoint,
   Event,
+  run,
   Semaphore,
   waitAllTasksBlocked,
   withTaskGroup,
@@ -92,6 +93,38 @@ describe('Semaphore', () => {
     semaphore.release();
     expect(() => semaphore.release()).toThrow(/released too many times/);
     expect(semaphore.value).toBe(2);
+  });
+
+  it('the maxValue example of its documentation: the first release() beyond the initial value throws', async () => {
+    const pool = new Semaphore(4, { maxValue: 4 });
+    expect(() => pool.release()).toThrow(/released too many times \(maxValue is 4\)/);
+    await pool.acquire();
+    expect(pool.value).toBe(3);
+    pool.release();
+    expect(pool.value).toBe(4);
+    expect(() => pool.release()).toThrow(/released too many times/);
+  });
+
+  it('a hold whose release failed stays held, and a later release gives the token back', async () => {
+    const semaphore = new Semaphore(1, { maxValue: 1 });
+    const held = await semaphore.hold();
+    semaphore.release(); // a token given back behind the hold's back: the value is at maxValue
+    expect(() => held.release()).toThrow(/released too many times/);
+    expect(held.released).toBe(false);
+    semaphore.acquireNowait();
+    held.release();
+    expect(held.released).toBe(true);
+    expect(semaphore.value).toBe(1);
+  });
+
+  it('a hold can be released from another task', async () => {
+    const semaphore = new Semaphore(1);
+    const held = await semaphore.hold();
+    await withTaskGroup((tg) => {
+      tg.startSoon(() => held.release());
+    });
+    expect(held.released).toBe(true);
+    expect(semaphore.value).toBe(1);
   });
 
   it('rejects bad initial and maximum values', () => {
@@ -205,5 +238,19 @@ describe('Semaphore', () => {
       expect(scope.cancelledCaught).toBe(true);
       expect(semaphore.value).toBe(1);
     }
+  });
+
+  it('can be created before any task runs and used in one', async () => {
+    const semaphore = new Semaphore(2, { maxValue: 2 });
+    expect(semaphore.statistics()).toEqual({ tasksWaiting: 0 });
+    await run(
+      async () => {
+        await semaphore.run(() => expect(semaphore.value).toBe(1));
+        await using _token = await semaphore.hold();
+        expect(semaphore.value).toBe(1);
+      },
+      { handleSignals: false },
+    );
+    expect(semaphore.value).toBe(2);
   });
 });
