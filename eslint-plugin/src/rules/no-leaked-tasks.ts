@@ -4,7 +4,7 @@ import type ts from 'typescript';
 import { createRule } from '../util/create-rule.js';
 import { calleePath, pathMatches, skipTypeWrappers, textAsArrowBody, textAsUnaryOperand } from '../util/expressions.js';
 import { discardedValues, isHandlerChain, mayHoldPromise } from '../util/leak-candidates.js';
-import { assignedValues, overwrittenValues } from '../util/variable-writes.js';
+import { assignedValues, destructuredValues, overwrittenValues } from '../util/variable-writes.js';
 import { enclosingFunction, findTaskGroupInScope } from '../util/task-group-scope.js';
 import { callbackResultUse, isThenableType, overloadsDropCallbackResult, returnsThenable, unionParts } from '../util/types.js';
 
@@ -126,10 +126,13 @@ export default createRule<Options, MessageId>({
       },
       VariableDeclarator(declarator) {
         if (options.checkVariables === false) return;
-        if (declarator.id.type !== AST_NODE_TYPES.Identifier) return;
         if (declarator.parent.parent.type === AST_NODE_TYPES.ExportNamedDeclaration) return;
         // `using` declarations are read by their disposal at the end of the block.
         if (declarator.parent.kind === 'using' || declarator.parent.kind === 'await using') return;
+        if (declarator.id.type !== AST_NODE_TYPES.Identifier) {
+          if (declarator.init !== null) reportUnreadDestructured(declarator, declarator.init);
+          return;
+        }
         const initMayLeak = declarator.init !== null && mayHoldPromise(declarator.init);
         // A `const` gets no value after its initializer.
         if (!initMayLeak && declarator.parent.kind === 'const') return;
@@ -186,6 +189,23 @@ export default createRule<Options, MessageId>({
         if (kind !== null) return kind;
       }
       return null;
+    }
+
+    /** `const { a } = { a: save(1) };` with `a` never read: the same leak as `const a = save(1);`. */
+    function reportUnreadDestructured(declarator: TSESTree.VariableDeclarator, init: TSESTree.Expression): void {
+      const pairs = destructuredValues(declarator.id, init).filter(({ value }) => {
+        // A name read from elsewhere (`{ a: pending }`) may be awaited under that name.
+        const unwrapped = skipTypeWrappers(value);
+        return unwrapped.type !== AST_NODE_TYPES.Identifier && unwrapped.type !== AST_NODE_TYPES.MemberExpression && mayHoldPromise(value);
+      });
+      if (pairs.length === 0) return;
+      const variables = sourceCode.getDeclaredVariables(declarator);
+      for (const { name, value } of pairs) {
+        const variable = variables.find((v) => v.identifiers.includes(name));
+        if (variable === undefined || variable.references.some((ref) => ref.isRead())) continue;
+        if (leakKind(value) === null) continue;
+        context.report({ node: name, messageId: 'unusedVariable', data: { name: name.name } });
+      }
     }
 
     /** Reports each promise stored in the variable and replaced before anything reads it. */

@@ -82,3 +82,48 @@ function plainAssignmentOf(id: TSESTree.Node): TSESTree.AssignmentExpression | n
   if (parent?.type !== AST_NODE_TYPES.AssignmentExpression || parent.operator !== '=' || parent.left !== id) return null;
   return parent;
 }
+
+/**
+ * The names a destructuring declaration binds straight from a literal, each with the value it
+ * takes: `const { a, b: c } = { a: p(), b: q() }` gives `a` with `p()` and `c` with `q()`, and
+ * `const [x] = [p()]` gives `x` with `p()`. A spread in the literal (which may replace any
+ * property or shift any element), a default value or a nested pattern is not followed.
+ *
+ * @example
+ * destructuredValues(declarator.id, declarator.init); // [{ name: a, value: p() }]
+ */
+export function destructuredValues(
+  pattern: TSESTree.BindingName,
+  init: TSESTree.Expression,
+): { name: TSESTree.Identifier; value: TSESTree.Expression }[] {
+  if (pattern.type === AST_NODE_TYPES.ArrayPattern && init.type === AST_NODE_TYPES.ArrayExpression) {
+    const pairs: { name: TSESTree.Identifier; value: TSESTree.Expression }[] = [];
+    for (const [index, element] of pattern.elements.entries()) {
+      const value = init.elements.slice(0, index + 1).some((e) => e?.type === AST_NODE_TYPES.SpreadElement) ? null : init.elements[index];
+      if (element?.type === AST_NODE_TYPES.Identifier && value !== undefined && value !== null && value.type !== AST_NODE_TYPES.SpreadElement) {
+        pairs.push({ name: element, value });
+      }
+    }
+    return pairs;
+  }
+  if (pattern.type !== AST_NODE_TYPES.ObjectPattern || init.type !== AST_NODE_TYPES.ObjectExpression) return [];
+  if (init.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement)) return [];
+  const pairs: { name: TSESTree.Identifier; value: TSESTree.Expression }[] = [];
+  for (const property of pattern.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || property.computed || property.value.type !== AST_NODE_TYPES.Identifier) continue;
+    const key = propertyKeyName(property.key);
+    // The last property of a name is the one that counts; a computed key might be any name.
+    const source = init.properties.findLast(
+      (candidate): candidate is TSESTree.Property =>
+        candidate.type === AST_NODE_TYPES.Property && (candidate.computed || propertyKeyName(candidate.key) === key),
+    );
+    if (key === null || source === undefined || source.computed || source.kind !== 'init') continue;
+    if (source.value.type !== AST_NODE_TYPES.AssignmentPattern) pairs.push({ name: property.value, value: source.value as TSESTree.Expression });
+  }
+  return pairs;
+}
+
+function propertyKeyName(key: TSESTree.PropertyName): string | null {
+  if (key.type === AST_NODE_TYPES.Identifier) return key.name;
+  return key.type === AST_NODE_TYPES.Literal ? String(key.value) : null;
+}

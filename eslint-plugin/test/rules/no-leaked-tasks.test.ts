@@ -23,6 +23,13 @@ createRuleTester().run('no-leaked-tasks', rule, {
     `${decl}declare const retry: boolean;\nasync function f() { let p = save(1); if (retry) p = save(2); await p; }`,
     `${decl}async function f() { let p = save(1); p ??= save(2); await p; }`,
     `${decl}async function f() { let n = 1; n = 2; log(String(n)); }`,
+    // Destructured names that are read, taken from a name read elsewhere, or from a literal
+    // whose spread or computed key may replace the property.
+    `${decl}async function f() { const { a } = { a: save(1) }; await a; }`,
+    `${decl}async function f() { const pending = save(1); const { a } = { a: pending }; await pending; }`,
+    `${decl}declare const more: { a: number };\nfunction f() { const { a } = { a: save(1), ...more }; }`,
+    `${decl}declare const key: string;\nfunction f() { const { a } = { a: save(1), [key]: 1 }; }`,
+    `${decl}function f() { const [x] = [...[1], save(1)]; }`,
     // A variable that is read is passed on.
     `${decl}async function f() { const p = save(1); log('x'); await p; }`,
     `${decl}function f() { const ps = [save(1), save(2)]; return ps; }`,
@@ -224,6 +231,13 @@ createRuleTester().run('no-leaked-tasks', rule, {
     {
       code: `${decl}function f() {\n  let p: Promise<void> | undefined = undefined;\n  p = save(1);\n}`,
       errors: [{ messageId: 'unusedVariable', data: { name: 'p' }, line: 4 }],
+    },
+    {
+      code: `${decl}function f() {\n  const { a, b: renamed } = { a: save(1), b: save(2) };\n  const [first, second] = [save(3), 4];\n  return [renamed, second];\n}`,
+      errors: [
+        { messageId: 'unusedVariable', data: { name: 'a' }, line: 4, column: 11 },
+        { messageId: 'unusedVariable', data: { name: 'first' }, line: 5, column: 10 },
+      ],
     },
     {
       // The first promise is lost when the second replaces it.
