@@ -50,7 +50,8 @@ export interface LockStatistics {
 /**
  * A FIFO-fair mutual exclusion lock. The task that acquires it owns it, and only that task may
  * release it; at `release()` ownership passes directly to the longest-waiting task, so nobody
- * can jump the queue. Acquiring it again from the owning task is an error (it is not reentrant).
+ * can jump the queue. Acquiring it again from the owning task, or from a task already waiting
+ * for it, is an error (it is not reentrant).
  * Can be created anywhere, before any task runs.
  *
  * Prefer the scoped forms, which cannot forget to release: `await using _ = await lock.hold()`

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   CancelScope,
+  CapacityLimiter,
   checkpoint,
   Event,
   getCurrentTask,
@@ -246,6 +247,38 @@ describe('Lock', () => {
       expect(lock.locked()).toBe(false);
     });
   }
+
+  it('a task waiting for two locks at once is refused a second wait for either, and can wait again once served', async () => {
+    const [a, b] = [new Lock(), new Lock()];
+    const limiter = new CapacityLimiter(1);
+    await withTaskGroup(async (tg) => {
+      const done = new Event();
+      tg.startSoon(async () => {
+        await using _a = await a.hold();
+        await using _b = await b.hold();
+        await using _token = await limiter.hold();
+        await done.wait();
+      });
+      await waitAllTasksBlocked();
+      const scope = new CancelScope();
+      const waits = [a.acquire(), b.acquire(), scope.run(() => limiter.acquire())];
+      for (const lock of [a, b]) {
+        await expect(lock.acquire()).rejects.toThrow(/already holds this lock or is waiting for it/);
+      }
+      await expect(limiter.acquire()).rejects.toThrow(/already holding one of this limiter's tokens or waiting/);
+      scope.cancel(); // leaves the limiter's line, not the locks'
+      await waitAllTasksBlocked();
+      await expect(a.acquire()).rejects.toThrow(/already holds this lock or is waiting for it/);
+      expect([a.statistics().tasksWaiting, b.statistics().tasksWaiting, limiter.statistics().tasksWaiting]).toEqual([1, 1, 0]);
+      done.set();
+      await Promise.all(waits);
+      a.release();
+      b.release();
+      // Served and released: the task may wait for each again.
+      await a.run(() => b.run(() => limiter.run(() => undefined)));
+    });
+    expect([a.locked(), b.locked(), limiter.borrowedTokens]).toEqual([false, false, 0]);
+  });
 
   it('a task whose wait in line was cancelled can wait again', async () => {
     const lock = new Lock();
