@@ -1,4 +1,5 @@
 import type { Linter } from 'eslint';
+import { seededRandom } from '../support/seeded-random.js';
 import type { Finding } from './lint-corpus.js';
 
 /** How many findings of each studied rule are drawn for labelling. */
@@ -14,18 +15,6 @@ export const studiedRules: Readonly<Record<string, Linter.RuleEntry>> = {
   'no-leaked-tasks': 'error',
   'no-native-primitives': ['error', { checkAllFiles: true }],
 };
-
-/** mulberry32: a small seeded generator, so the sample is the same on every machine. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /**
  * The first `size` findings of a Fisher-Yates shuffle of `findings` in a stable order (file,

@@ -30,24 +30,13 @@ import {
   type ByteStream,
   type SocketStream,
 } from '../../src/index.js';
+import { seededRandom as random } from '../../../test/support/seeded-random.js';
 import { checkNothingLeftOpen } from './helpers.js';
 
 checkNothingLeftOpen();
 
-/** A small seeded generator (mulberry32): the same seed gives the same sessions. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const SEED = Number(process.env['CORRAL_FAULT_SEED'] ?? 20261130);
-// The full thousand on every runtime (about 7 to 13 s each); CORRAL_FAULT_SESSIONS overrides.
+// The full thousand on every runtime (about 7 to 16 s each); CORRAL_FAULT_SESSIONS overrides.
 const SESSIONS = Number(process.env['CORRAL_FAULT_SESSIONS'] ?? 1000);
 const CONCURRENCY = 16;
 
@@ -110,7 +99,7 @@ async function faultyEcho(stream: ByteStream): Promise<void> {
 }
 
 /** 4 MiB of random bytes: more than loopback socket buffers take at once. */
-function bigChunk(rand: () => number): Uint8Array {
+function bigChunk(rand: () => number): Uint8Array<ArrayBuffer> {
   const chunk = new Uint8Array(4 * 1024 * 1024);
   for (let i = 0; i < chunk.length; i += 4) new DataView(chunk.buffer).setUint32(i, Math.floor(rand() * 2 ** 32));
   return chunk;

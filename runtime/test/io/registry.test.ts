@@ -18,9 +18,8 @@ import {
   sleep,
   toThread,
   withTaskGroup,
-  type ResourceKind,
 } from '../../src/index.js';
-import { openResources } from '../../src/testing.js';
+import { openResources, type ResourceKind } from '../../src/testing.js';
 import { blockUntilReleased } from './fixtures/thread-work.mjs';
 import { checkNothingLeftOpen } from './helpers.js';
 
