@@ -87,8 +87,9 @@ export class LimiterRunAfterWake<R> extends BorrowerWaiter {
     onCancel: () => void,
     borrower: unknown,
     private readonly fn: () => PromiseLike<R> | R,
-    private readonly limiter: ReleasableFor & KeyedLine,
+    limiter: ReleasableFor & KeyedLine,
   ) {
+    // The limiter is kept once, as the line (thousands of these can wait at once).
     super(context, onCancel, limiter, borrower);
   }
 
@@ -104,7 +105,8 @@ export class LimiterRunAfterWake<R> extends BorrowerWaiter {
 
   /** @internal Calls `fn` holding the token; gives it back when `fn` has ended. */
   _callHolding(): PromiseLike<R> | R {
-    const { limiter, borrower } = this;
+    const limiter = this.line as ReleasableFor & KeyedLine;
+    const borrower = this.key;
     let result: PromiseLike<R> | R;
     try {
       result = this.fn();
