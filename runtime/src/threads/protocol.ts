@@ -32,6 +32,8 @@ export const RESULT_FIELDS = 3;
  * its call port for the next one before it returns to its event loop (and sleeps). Waking a
  * sleeping thread costs tens of microseconds, more than a trivial call; 50 µs of looking lets a
  * loop of calls find the worker awake, and costs a worker that gets no more calls 50 µs of CPU.
+ * A worker looks only while the machine has a CPU to spare (its load average is below the
+ * number of CPUs less one half): on a busy one, looking would take the CPU the caller needs.
  */
 export const LOOK_FOR_MORE_MS = 0.05;
 

@@ -8,16 +8,28 @@ import { CALL_FIELDS, CHANNEL_KEY, LOOK_FOR_MORE_MS, RESULT_FIELDS } from './pro
 
 const source = String.raw`
 import { parentPort, workerData, receiveMessageOnPort } from 'node:worker_threads';
-import { availableParallelism, cpus } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 
 const { callPort, syncPort, syncFlag } = workerData;
 const flag = new Int32Array(syncFlag);
 // How long a worker that has answered every call it had keeps looking for the next one before
-// it goes back to its event loop to sleep (see lookForMore); none on a single CPU, where
-// looking would only keep the event loop's thread from posting it.
+// it goes back to its event loop to sleep (see lookForMore).
 const LOOK_MS = ${LOOK_FOR_MORE_MS};
-const canLook = (typeof availableParallelism === 'function' ? availableParallelism() : cpus().length) > 1;
+const CPUS = typeof availableParallelism === 'function' ? availableParallelism() : cpus().length;
+// Looking pays only while a CPU is to spare: on a busy machine the looking thread takes the CPU
+// the event loop needs to post the next call. The load average (which counts this process's
+// own threads, about one CPU's worth while calls go back and forth) is read at most every 100 ms.
+let spareCpu = false;
+let spareCpuCheckedAt = -Infinity;
+function cpuToSpare() {
+  const now = performance.now();
+  if (now - spareCpuCheckedAt >= 100) {
+    spareCpuCheckedAt = now;
+    spareCpu = CPUS > 1 && loadavg()[0] < CPUS - 0.5;
+  }
+  return spareCpu;
+}
 const BRAND = Symbol.for('@corral/runtime.thread-function');
 const modules = new Map();
 // functionId -> { url, name, fn? }: the function is looked up on first use (and again after a
@@ -127,7 +139,7 @@ function receive(message) {
 // that calls again right away (a loop of calls) finds it awake. Only while no call is waiting for
 // something (an async thread function, an async callback): those need the event loop to run.
 function lookForMore() {
-  if (!canLook) return;
+  if (!cpuToSpare()) return;
   let until = performance.now() + LOOK_MS;
   while (!draining && performance.now() < until) {
     const received = receiveMessageOnPort(callPort);
