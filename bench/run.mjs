@@ -117,8 +117,11 @@ let results = {
 };
 if (options.update) {
   if (mode !== 'full' || runtimeFilter || options.rounds) throw new Error('--update re-measures whole scenarios in full mode: no --quick, --runtimes or --rounds');
-  // Each updated scenario still ran every one of its peers in this invocation; only whole
-  // scenarios are replaced.
+}
+// Each updated scenario still ran every one of its peers in this invocation; only whole
+// scenarios are replaced. A run of every scenario replaces the page outright, so its header
+// gives this run's time and commit, not those of the run it replaced.
+if (options.update && only) {
   const previous = JSON.parse(readFileSync(path.join(resultsDir, 'latest-full.json'), 'utf8'));
   const fresh = new Map(scenarioResults.map((s) => [s.id, s]));
   results = {
