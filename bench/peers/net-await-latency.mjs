@@ -3,10 +3,8 @@
 // and each client awaits its write and then the echo, as Corral's client does. Shown for
 // information beside the piped server: what awaiting in the server costs before any runtime is
 // involved. Same connections, round trips and priming as the other variants.
-import net from 'node:net';
-import { once } from 'node:events';
-import { performance } from 'node:perf_hooks';
-import { percentile } from '../lib/percentile.mjs';
+import { startEchoServer } from './net-echo.mjs';
+import { measureLatency } from './net-latency-clients.mjs';
 
 /** Chunks of one socket as awaitable receives: one waiting receive at most, as a stream allows. */
 class ChunkReader {
@@ -48,48 +46,30 @@ async function echo(socket) {
   }
 }
 
-async function roundTrip(socket, reader, message) {
-  socket.write(message);
-  await null;
-  let received = 0;
-  while (received < message.length) received += (await reader.receive()).length;
+/** A client in task form: it awaits its write, then the echo. */
+class AwaitingEchoClient {
+  #socket;
+  #reader;
+
+  constructor(socket) {
+    this.#socket = socket;
+    this.#reader = new ChunkReader(socket);
+  }
+
+  async roundTrip(message) {
+    this.#socket.write(message);
+    await null;
+    let received = 0;
+    while (received < message.length) received += (await this.#reader.receive()).length;
+  }
+
+  close() {
+    this.#socket.destroy();
+  }
 }
 
-export async function setup({ connections, roundTrips, messageSize }) {
-  const message = Buffer.alloc(messageSize, 7);
-  const server = net.createServer((socket) => {
-    // The loop ends with the socket: its last receive never settles and is collected with it.
-    void echo(socket);
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const port = server.address().port;
-  const clients = await Promise.all(
-    Array.from({ length: connections }, async () => {
-      const socket = net.connect(port, '127.0.0.1');
-      await once(socket, 'connect');
-      const reader = new ChunkReader(socket);
-      await roundTrip(socket, reader, message);
-      return { socket, reader };
-    }),
-  );
-  return {
-    async iteration() {
-      const latencies = [];
-      await Promise.all(
-        clients.map(async ({ socket, reader }) => {
-          for (let i = 0; i < roundTrips; i++) {
-            const t0 = performance.now();
-            await roundTrip(socket, reader, message);
-            latencies.push(performance.now() - t0);
-          }
-        }),
-      );
-      return { metrics: { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) } };
-    },
-    async teardown() {
-      for (const { socket } of clients) socket.destroy();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
+export async function setup(params) {
+  // The loop ends with the socket: its last receive never settles and is collected with it.
+  const echoServer = await startEchoServer((socket) => void echo(socket));
+  return measureLatency(params, echoServer, (socket) => new AwaitingEchoClient(socket));
 }

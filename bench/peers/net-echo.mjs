@@ -2,9 +2,12 @@
 import net from 'node:net';
 import { once } from 'node:events';
 
-/** Starts the echo server; returns it and its port. */
-export async function startEchoServer() {
-  const server = net.createServer((socket) => socket.pipe(socket));
+/**
+ * Starts the echo server; returns it and its port. `onConnection` answers each socket (by
+ * default, the socket piped back into itself).
+ */
+export async function startEchoServer(onConnection = (socket) => socket.pipe(socket)) {
+  const server = net.createServer(onConnection);
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   return { server, port: server.address().port };
