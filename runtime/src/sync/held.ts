@@ -99,21 +99,29 @@ export function runHolding<R>(
   holder: unknown,
 ): Promise<R> {
   if (lastRunAsync) return runHoldingAsync(acquired, fn, primitive, holder);
-  return acquired.then(() => {
-    let result: PromiseLike<R> | R;
-    try {
-      result = fn();
-    } catch (error) {
-      primitive._releaseFor(holder);
-      throw error;
-    }
-    if (isPromiseLike(result)) {
-      lastRunAsync = true;
-      return releaseWhenSettled(result, primitive, holder);
-    }
+  return acquired.then(() => callThenRelease(fn, primitive, holder));
+}
+
+/**
+ * @internal Calls `fn` holding what `holder` took from `primitive`, and gives it back however
+ * `fn` ends: at once for a synchronous `fn` (returning its value or rethrowing), or when the
+ * promise it returned settles (then a promise of the same outcome). An error from giving back
+ * replaces the outcome.
+ */
+export function callThenRelease<R>(fn: () => PromiseLike<R> | R, primitive: ReleasableFor, holder: unknown): PromiseLike<R> | R {
+  let result: PromiseLike<R> | R;
+  try {
+    result = fn();
+  } catch (error) {
     primitive._releaseFor(holder);
-    return result;
-  });
+    throw error;
+  }
+  if (isPromiseLike(result)) {
+    lastRunAsync = true;
+    return releaseWhenSettled(result, primitive, holder);
+  }
+  primitive._releaseFor(holder);
+  return result;
 }
 
 async function runHoldingAsync<R>(

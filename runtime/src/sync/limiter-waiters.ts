@@ -6,7 +6,7 @@
  */
 
 import type { TaskContext } from '../core/context.js';
-import { isPromiseLike, type ReleasableFor } from './held.js';
+import { callThenRelease, type ReleasableFor } from './held.js';
 import { type KeyedLine, LineWaiter } from './task-lines.js';
 
 /** Anything in a limiter's line: the borrower it waits for, and how to hand it a token. */
@@ -105,29 +105,7 @@ export class LimiterRunAfterWake<R> extends BorrowerWaiter {
 
   /** @internal Calls `fn` holding the token; gives it back when `fn` has ended. */
   _callHolding(): PromiseLike<R> | R {
-    const limiter = this.line as ReleasableFor & KeyedLine;
-    const borrower = this.key;
-    let result: PromiseLike<R> | R;
-    try {
-      result = this.fn();
-    } catch (error) {
-      limiter._releaseFor(borrower);
-      throw error;
-    }
-    if (!isPromiseLike(result)) {
-      limiter._releaseFor(borrower);
-      return result;
-    }
-    return Promise.resolve(result).then(
-      (value) => {
-        limiter._releaseFor(borrower);
-        return value;
-      },
-      (error: unknown) => {
-        limiter._releaseFor(borrower);
-        throw error;
-      },
-    );
+    return callThenRelease(this.fn, this.line as ReleasableFor & KeyedLine, this.key);
   }
 }
 
