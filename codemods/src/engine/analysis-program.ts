@@ -61,7 +61,7 @@ export class AnalysisProgram {
     this.rootNames = [...new Set([...configFiles, ...targets])];
     const fullParse = new Set<string>();
     for (const file of targets) {
-      const text = readTextIfAny(file);
+      const text = readText(file);
       // The compiler reads a file that starts with a byte order mark its own way (dropping or
       // decoding the mark): such a file is left for the compiler to read again.
       if (text !== undefined && !/^[\uFEFF\uFFFD]/.test(text)) this.firstReads.set(slashed(file), text);
@@ -108,7 +108,7 @@ export class AnalysisProgram {
 
   /** The current text of `file` (replaced or on disk). */
   text(file: string): string {
-    return this.replaced.get(slashed(file)) ?? this.parsed.get(slashed(file))?.text ?? readText(file);
+    return this.replaced.get(slashed(file)) ?? this.parsed.get(slashed(file))?.text ?? readText(file) ?? '';
   }
 
   /** The syntax errors of `file` as parsed for this program. */
@@ -170,11 +170,8 @@ function slashed(file: string): string {
   return file.replace(/\\/g, '/');
 }
 
-function readText(file: string): string {
-  return readTextIfAny(file) ?? '';
-}
-
-function readTextIfAny(file: string): string | undefined {
+/** The text of `file` on disk, or `undefined` when it cannot be read. */
+function readText(file: string): string | undefined {
   try {
     return readFileSync(file, 'utf8');
   } catch {
