@@ -5,7 +5,6 @@ import { checkAllFilesOption, createRule } from '../util/create-rule.js';
 import { COMBINATOR_EQUIVALENTS, PROMISE_TIMER_EQUIVALENTS } from '../util/native-equivalents.js';
 import { moduleFinder } from '../util/reported-modules.js';
 import {
-  descendants,
   globalTimerName,
   isAbortCallback,
   isAbortSignalTimeout,
@@ -15,6 +14,7 @@ import {
   timerModuleNames,
 } from '../util/native-patterns.js';
 import { combinatorRewrite } from '../util/combinator-rewrite.js';
+import { descendants } from '../util/own-body.js';
 import { timerImportSwap } from '../util/timer-import-swap.js';
 
 export type Options = [

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isCorralExport } from './corral-imports.js';
-import { descendants } from './native-patterns.js';
+import { descendants } from './own-body.js';
 
 /**
  * Whether `node` checks that the error bound to `name` is a cancellation: `isCancelled(name)` or

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { textAsArrowBody } from './expressions.js';
-import { descendants } from './native-patterns.js';
+import { descendants } from './own-body.js';
 
 /** The Corral call that replaces a `Promise` combinator call. */
 export interface CombinatorRewrite {

@@ -232,35 +232,3 @@ export function promiseStaticName(sourceCode: Readonly<TSESLint.SourceCode>, cal
   if (callee.property.type !== AST_NODE_TYPES.Identifier) return null;
   return isGlobalReference(sourceCode, callee.object, 'Promise') ? callee.property.name : null;
 }
-
-/**
- * Every node under `root` (itself included). With `skipFunctions`, nested functions are not
- * entered: their code runs when someone calls them, not where they are written.
- */
-export function* descendants(
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  root: TSESTree.Node,
-  skipFunctions = false,
-): Generator<TSESTree.Node> {
-  const pending: TSESTree.Node[] = [root];
-  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
-    yield node;
-    for (const key of sourceCode.visitorKeys[node.type] ?? []) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      for (const item of Array.isArray(child) ? (child as unknown[]) : [child]) {
-        if (typeof item !== 'object' || item === null || typeof (item as { type?: unknown }).type !== 'string') continue;
-        const childNode = item as TSESTree.Node;
-        if (skipFunctions && isFunctionLike(childNode)) continue;
-        pending.push(childNode);
-      }
-    }
-  }
-}
-
-function isFunctionLike(node: TSESTree.Node): boolean {
-  return (
-    node.type === AST_NODE_TYPES.ArrowFunctionExpression ||
-    node.type === AST_NODE_TYPES.FunctionExpression ||
-    node.type === AST_NODE_TYPES.FunctionDeclaration
-  );
-}
