@@ -54,7 +54,7 @@ export class ThreadCall implements CallSink, GrantedInLine {
   /**
    * Runs the call for the current task: waits for a token, posts the call, and resolves with its
    * result. Not an async function: while it waits for a token (with many calls in flight, most
-   * calls do), a call holds this object, one closure and one reaction, and no frame.
+   * calls do), a call holds this object and one parked operation, and no frame.
    */
   run(): Promise<unknown> {
     const limiter = this.limiter;
@@ -64,7 +64,7 @@ export class ThreadCall implements CallSink, GrantedInLine {
       // own: the wait for the worker's answer is the call's checkpoint (it lets other tasks run,
       // and fails at once in a cancelled scope, giving the token back).
       limiter.acquireOnBehalfOfNowait(this);
-      return this.start(false);
+      return this.start();
     }
     // In line, the call is one operation from now to the worker's answer: granted a token, it
     // is posted where the token was given back, and tokens come back a batch of results at a
@@ -78,8 +78,8 @@ export class ThreadCall implements CallSink, GrantedInLine {
     return op.promise;
   }
 
-  // Posts the call with a token just taken, in the calling task.
-  private start(batched: boolean): Promise<unknown> {
+  // Posts the call at once (not batched) with a token just taken, in the calling task.
+  private start(): Promise<unknown> {
     const context = currentContext();
     const op = park<unknown>(() => this.abandon(), context);
     if (op.settled) {
@@ -89,7 +89,7 @@ export class ThreadCall implements CallSink, GrantedInLine {
     }
     this.op = op;
     this.context = context;
-    this.post(batched);
+    this.post(false);
     return op.promise;
   }
 

@@ -64,7 +64,7 @@ let outbox = [];
 let flushScheduled = false;
 function flush() {
   flushScheduled = false;
-  // Already sent, by a worker that answered at once before looking for more calls.
+  // Nothing to send: answered at once already (by a worker about to look for more calls).
   if (outbox.length === 0) return;
   const results = outbox;
   outbox = [];
@@ -145,7 +145,7 @@ function lookForMore() {
     const received = receiveMessageOnPort(callPort);
     if (received === undefined) continue;
     receive(received.message);
-    if (outbox.length > 0) flush();
+    flush();
     until = performance.now() + LOOK_MS;
   }
 }
@@ -153,7 +153,7 @@ function lookForMore() {
 callPort.on('message', (message) => {
   receive(message);
   if (draining) return;
-  if (outbox.length > 0) flush();
+  flush();
   lookForMore();
 });
 
