@@ -49,6 +49,10 @@ if (only) {
   const unknown = only.filter((id) => !allScenarios.some((s) => s.id === id));
   if (unknown.length > 0) throw new Error(`unknown scenario(s) ${unknown.join(', ')}; known: ${allScenarios.map((s) => s.id).join(', ')}`);
 }
+// Checked before measuring, so that a misuse does not cost a whole run first.
+if (options.update && (mode !== 'full' || runtimeFilter || options.rounds)) {
+  throw new Error('--update re-measures whole scenarios in full mode: no --quick, --runtimes or --rounds');
+}
 
 const runtimesOf = (scenario) =>
   (mode === 'quick' ? (scenario.quickRuntimes ?? ['node20']) : scenario.runtimes).filter((id) => !runtimeFilter || runtimeFilter.includes(id));
@@ -115,9 +119,6 @@ let results = {
   machine: describeMachine(runtimes),
   scenarios: scenarioResults,
 };
-if (options.update) {
-  if (mode !== 'full' || runtimeFilter || options.rounds) throw new Error('--update re-measures whole scenarios in full mode: no --quick, --runtimes or --rounds');
-}
 // Each updated scenario still ran every one of its peers in this invocation; only whole
 // scenarios are replaced. A run of every scenario replaces the page outright, so its header
 // gives this run's time and commit, not those of the run it replaced.
