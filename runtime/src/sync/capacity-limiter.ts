@@ -171,11 +171,17 @@ export class CapacityLimiter implements ReleasableFor, KeyedLine {
       const way = resumeWay();
       if (way !== 'reaction') {
         const resource = way === 'resource' ? new AsyncResource('CorralCapacityLimiterRun') : undefined;
-        return this.waitInLine(new RunInLine(context, this.waiters.discard, fn, this, borrower, this, resource)).promise as Promise<R>;
+        return this.waiters.join(new RunInLine(context, this.waiters.discard, fn, this, borrower, this, resource)).promise as Promise<R>;
       }
-      return this.waitInLine(new LimiterRunAfterWake(context, this.waiters.discard, borrower, fn, this)).result();
+      return this.waiters.join(new LimiterRunAfterWake(context, this.waiters.discard, borrower, fn, this)).result();
     }
     return runHolding(this.acquireFor(borrower, context), fn, this, borrower);
+  }
+
+  /** @internal `borrower` has parked in line. */
+  _enteredLine(borrower: unknown): void {
+    if (borrower instanceof Task) enterLine(borrower, this);
+    else (this.otherBorrowersWaiting ??= new Set()).add(borrower);
   }
 
   /** @internal `borrower`'s wait in line was cancelled. */
@@ -233,7 +239,7 @@ export class CapacityLimiter implements ReleasableFor, KeyedLine {
       return afterUncontendedAcquire(false);
     }
     if (this.isWaiting(borrower)) return Promise.reject(alreadyBorrowing(borrower));
-    return this.waitInLine(new LimiterAcquire(context, this.waiters.discard, this, borrower)).promise as Promise<void>;
+    return this.waiters.join(new LimiterAcquire(context, this.waiters.discard, this, borrower)).promise as Promise<void>;
   }
 
   private isWaiting(borrower: unknown): boolean {
@@ -241,15 +247,6 @@ export class CapacityLimiter implements ReleasableFor, KeyedLine {
     return this.otherBorrowersWaiting !== undefined && this.otherBorrowersWaiting.has(borrower);
   }
 
-  // Queues `entry` and records its borrower as waiting here, unless its scope was cancelled.
-  private waitInLine<E extends LimiterEntry & Parked<unknown>>(entry: E): E {
-    this.waiters.join(entry);
-    if (entry.settled) return entry;
-    const borrower = entry.borrower;
-    if (borrower instanceof Task) enterLine(borrower, this);
-    else (this.otherBorrowersWaiting ??= new Set()).add(borrower);
-    return entry;
-  }
 
   private admitWaiters(): void {
     while (this.borrowers.size < this.total) {

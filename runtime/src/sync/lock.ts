@@ -156,7 +156,7 @@ export class Lock implements ReleasableFor, KeyedLine {
     if (owner !== undefined && owner !== task && resumeWay() === 'thenable') {
       if (waitsIn(task, this)) return Promise.reject(alreadyAcquiring(task, 'run'));
       // In line, where one object can wait and call `fn` itself (see run-in-line.ts).
-      return this.waitInLine(new RunInLine(context, this.waiters.discard, fn, this, task, this)).promise as Promise<R>;
+      return this.waiters.join(new RunInLine(context, this.waiters.discard, fn, this, task, this)).promise as Promise<R>;
     }
     return runHolding(this.acquireIn(context, 'run'), fn, this, task);
   }
@@ -169,6 +169,11 @@ export class Lock implements ReleasableFor, KeyedLine {
   /** @internal Whether the current task holds this lock (used by `Condition`). */
   _heldByCurrentTask(): boolean {
     return this.owner !== undefined && this.owner === currentContext().task;
+  }
+
+  /** @internal `task` has parked in line. */
+  _enteredLine(task: unknown): void {
+    enterLine(task as Task, this);
   }
 
   /** @internal `task`'s wait in line was cancelled. */
@@ -198,14 +203,7 @@ export class Lock implements ReleasableFor, KeyedLine {
       return afterUncontendedAcquire(this.fastAcquire);
     }
     if (owner === task || waitsIn(task, this)) return Promise.reject(alreadyAcquiring(task, method));
-    return this.waitInLine(new LineWaiter<unknown>(context, this.waiters.discard, this, task)).promise as Promise<void>;
-  }
-
-  // Queues `waiter` and records its task as waiting here, unless its scope was cancelled.
-  private waitInLine<W extends LineWaiter<unknown>>(waiter: W): W {
-    this.waiters.join(waiter);
-    if (!waiter.settled) enterLine(waiter.task, this);
-    return waiter;
+    return this.waiters.join(new LineWaiter<unknown>(context, this.waiters.discard, this, task)).promise as Promise<void>;
   }
 
   private handOver(): void {

@@ -45,14 +45,17 @@ export function leaveLine(task: Task, line: object): void {
 
 /** A primitive with a line that each key (a task, a limiter's borrower) may wait in only once. */
 export interface KeyedLine {
+  /** @internal Records that `key` waits in this line (its waiter has just parked there). */
+  _enteredLine(key: unknown): void;
   /** @internal Records that `key` no longer waits in this line (its wait was cancelled). */
   _leftLine(key: unknown): void;
 }
 
 /**
- * A parked operation in a {@link KeyedLine}, for `key`: when a cancellation takes it out of the
- * line, it tells the line, so the key may wait again. (Handing over is the line's own doing; it
- * records the departure itself then.) With no line, a plain parked operation.
+ * A parked operation in a {@link KeyedLine}, for `key`: it tells the line when it parks there
+ * (joining the line's wait queue) and when a cancellation takes it out, so the key may wait
+ * again. (Handing over is the line's own doing; it records the departure itself then.) With no
+ * line, a plain parked operation.
  */
 export class LineWaiter<T> extends Parked<T> {
   constructor(
@@ -62,6 +65,13 @@ export class LineWaiter<T> extends Parked<T> {
     readonly key: unknown,
   ) {
     super(context, onCancel);
+  }
+
+  /** Parks, as {@link Parked.enter}, and records the key in the line unless the scope was cancelled. */
+  override enter(): this {
+    super.enter();
+    if (!this.settled) this.line?._enteredLine(this.key);
+    return this;
   }
 
   /** @internal Called by the cancel scope when it is cancelled. */
