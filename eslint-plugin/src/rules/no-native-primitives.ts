@@ -14,6 +14,7 @@ import {
   timerModuleNames,
 } from '../util/native-patterns.js';
 import { combinatorRewrite } from '../util/combinator-rewrite.js';
+import { memberName } from '../util/expressions.js';
 import { descendants } from '../util/own-body.js';
 import { timerImportSwap } from '../util/timer-import-swap.js';
 
@@ -127,10 +128,13 @@ export default createRule<Options, MessageId>({
     const reported = new WeakSet<TSESTree.Node>();
     const timerNames = timerModuleNames(sourceCode.ast);
     // Most calls are none of the reported shapes: their callee's name says so before any lookup.
-    const mayReport = (callee: TSESTree.Expression): boolean =>
-      callee.type === AST_NODE_TYPES.MemberExpression
-        ? !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier && REPORTED_METHODS.has(callee.property.name)
-        : callee.type === AST_NODE_TYPES.Identifier && (REPORTED_FUNCTIONS.has(callee.name) || timerNames.has(callee.name));
+    const mayReport = (callee: TSESTree.Expression): boolean => {
+      if (callee.type !== AST_NODE_TYPES.MemberExpression) {
+        return callee.type === AST_NODE_TYPES.Identifier && (REPORTED_FUNCTIONS.has(callee.name) || timerNames.has(callee.name));
+      }
+      const method = memberName(callee);
+      return method !== null && REPORTED_METHODS.has(method);
+    };
 
     return {
       NewExpression(node) {

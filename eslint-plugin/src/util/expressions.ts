@@ -79,9 +79,19 @@ export function pathMatches(path: string, names: readonly string[]): boolean {
   return names.some((name) => path === name || path.endsWith(`.${name}`));
 }
 
+/**
+ * The plain name a member expression reads (`x.name`, `x?.name`), or null for any other node
+ * (`x[name]`, `x.#name`, `name`).
+ *
+ * @example
+ * memberName(parse('controller.abort')); // 'abort'
+ */
+export function memberName(node: TSESTree.Node): string | null {
+  if (node.type !== AST_NODE_TYPES.MemberExpression || node.computed) return null;
+  return node.property.type === AST_NODE_TYPES.Identifier ? node.property.name : null;
+}
+
 /** The name of a method called as `x.name(...)` or `x?.name(...)`, or null. */
 export function calledMethodName(call: TSESTree.CallExpression): string | null {
-  const callee = call.callee;
-  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed) return null;
-  return callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : null;
+  return memberName(call.callee);
 }

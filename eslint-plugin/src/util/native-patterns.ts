@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { memberName } from './expressions.js';
 import { isGlobalReference, moduleMemberOf, normalizeModule } from './module-bindings.js';
 
 const timerNamesCache = new WeakMap<TSESTree.Program, ReadonlySet<string>>();
@@ -172,8 +173,7 @@ function startedValue(statement: TSESTree.Statement): TSESTree.Node | null {
 function unrefTarget(value: TSESTree.Node): TSESTree.Node | null {
   if (value.type !== AST_NODE_TYPES.CallExpression || value.arguments.length > 0) return null;
   const callee = value.callee;
-  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed) return null;
-  return callee.property.type === AST_NODE_TYPES.Identifier && callee.property.name === 'unref' ? callee.object : null;
+  return callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'unref' ? callee.object : null;
 }
 
 /** `setTimeout(resolve, ms)` or `setTimeout(() => resolve(), ms)` (or `resolve(undefined)`). */
@@ -196,21 +196,11 @@ function isSleepTimer(sourceCode: Readonly<TSESLint.SourceCode>, timer: TSESTree
  */
 export function isAbortCallback(callback: TSESTree.Node | undefined): boolean {
   if (callback === undefined) return false;
-  if (callback.type === AST_NODE_TYPES.CallExpression && isMethodRead(callback.callee, 'bind')) {
-    return callback.callee.type === AST_NODE_TYPES.MemberExpression && isMethodRead(callback.callee.object, 'abort');
+  if (callback.type === AST_NODE_TYPES.CallExpression && memberName(callback.callee) === 'bind') {
+    return callback.callee.type === AST_NODE_TYPES.MemberExpression && memberName(callback.callee.object) === 'abort';
   }
   const call = soleCall(callback);
-  return call !== null && isMethodRead(call.callee, 'abort');
-}
-
-/** Whether `node` reads a method by its plain name: `x.abort`, `x.bind`. */
-function isMethodRead(node: TSESTree.Node, name: string): boolean {
-  return (
-    node.type === AST_NODE_TYPES.MemberExpression &&
-    !node.computed &&
-    node.property.type === AST_NODE_TYPES.Identifier &&
-    node.property.name === name
-  );
+  return call !== null && memberName(call.callee) === 'abort';
 }
 
 /** `AbortSignal.timeout(ms)` on the global `AbortSignal`. */
