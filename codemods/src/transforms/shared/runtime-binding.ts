@@ -34,8 +34,8 @@ export function bindRuntimeName(site: Node, name: string): RuntimeBinding | unde
   const prefixed = `corral${name.charAt(0).toUpperCase()}${name.slice(1)}`;
   for (const local of [name, prefixed]) {
     const symbol = visible.get(local);
-    if (!symbol) return { local, request: local === name ? name : `${name} as ${local}` };
-    if (isRuntimeImport(symbol, name)) return { local, request: local === name ? name : `${name} as ${local}` };
+    // A free name, or one already bound to this very export, can be written as it is.
+    if (!symbol || isRuntimeImport(symbol, name)) return { local, request: local === name ? name : `${name} as ${local}` };
   }
   return undefined;
 }
