@@ -3,8 +3,8 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type ts from 'typescript';
 import { createRule } from '../util/create-rule.js';
 import { calleePath, pathMatches, skipTypeWrappers, textAsArrowBody, textAsUnaryOperand } from '../util/expressions.js';
-import { discardedValues, isHandlerChain, mayHoldPromise } from '../util/leak-candidates.js';
-import { assignedValues, destructuredValues, overwrittenValues } from '../util/variable-writes.js';
+import { discardedValues, isHandlerChain } from '../util/leak-candidates.js';
+import { storedPromiseLeaks } from '../util/stored-promises.js';
 import { enclosingFunction, findTaskGroupInScope } from '../util/task-group-scope.js';
 import { callbackResultUse, isThenableType, overloadsDropCallbackResult, returnsThenable, unionParts } from '../util/types.js';
 
@@ -126,35 +126,7 @@ export default createRule<Options, MessageId>({
       },
       VariableDeclarator(declarator) {
         if (options.checkVariables === false) return;
-        if (declarator.parent.parent.type === AST_NODE_TYPES.ExportNamedDeclaration) return;
-        // `using` declarations are read by their disposal at the end of the block.
-        if (declarator.parent.kind === 'using' || declarator.parent.kind === 'await using') return;
-        if (declarator.id.type !== AST_NODE_TYPES.Identifier) {
-          if (declarator.init !== null) reportUnreadDestructured(declarator, declarator.init);
-          return;
-        }
-        const initMayLeak = declarator.init !== null && mayHoldPromise(declarator.init);
-        // A `const` gets no value after its initializer.
-        if (!initMayLeak && declarator.parent.kind === 'const') return;
-        const [variable] = sourceCode.getDeclaredVariables(declarator);
-        if (variable === undefined) return;
-        const assigned = assignedValues(variable);
-        if (!initMayLeak && !assigned.some(mayHoldPromise)) return;
-        // Any read passes the value on (awaited, returned, an argument, stored, chained), except
-        // `list.push(...)` or `list.unshift(...)`, which only add to it; only a variable without
-        // such a read needs the type query for "never used".
-        const reads = variable.references.filter((ref) => ref.isRead());
-        if (reads.some((ref) => !isAppendTo(ref.identifier))) {
-          if (assigned.length > 0) reportOverwritten(declarator, variable);
-          return;
-        }
-        const kind = initMayLeak ? leakKind(declarator.id) : laterLeakKind(assigned);
-        if (kind === null || (reads.length > 0 && kind !== 'array')) return;
-        context.report({
-          node: declarator.id,
-          messageId: reads.length > 0 ? 'unusedCollection' : 'unusedVariable',
-          data: { name: declarator.id.name },
-        });
+        for (const leak of storedPromiseLeaks(sourceCode, declarator, leakKind)) context.report(leak);
       },
       'CallExpression, NewExpression'(node: TSESTree.CallExpression | TSESTree.NewExpression) {
         if (options.checkCallbacks === false) return;
@@ -182,55 +154,8 @@ export default createRule<Options, MessageId>({
       },
     };
 
-    /** The leak kind of the first value assigned after the declaration that may hold a promise. */
-    function laterLeakKind(assigned: TSESTree.Expression[]): 'promise' | 'array' | null {
-      for (const value of assigned) {
-        const kind = mayHoldPromise(value) ? leakKind(value) : null;
-        if (kind !== null) return kind;
-      }
-      return null;
-    }
-
-    /** `const { a } = { a: save(1) };` with `a` never read: the same leak as `const a = save(1);`. */
-    function reportUnreadDestructured(declarator: TSESTree.VariableDeclarator, init: TSESTree.Expression): void {
-      const pairs = destructuredValues(declarator.id, init).filter(({ value }) => {
-        // A name read from elsewhere (`{ a: pending }`) may be awaited under that name.
-        const unwrapped = skipTypeWrappers(value);
-        return unwrapped.type !== AST_NODE_TYPES.Identifier && unwrapped.type !== AST_NODE_TYPES.MemberExpression && mayHoldPromise(value);
-      });
-      if (pairs.length === 0) return;
-      const variables = sourceCode.getDeclaredVariables(declarator);
-      for (const { name, value } of pairs) {
-        const variable = variables.find((v) => v.identifiers.includes(name));
-        if (variable === undefined || variable.references.some((ref) => ref.isRead())) continue;
-        if (leakKind(value) === null) continue;
-        context.report({ node: name, messageId: 'unusedVariable', data: { name: name.name } });
-      }
-    }
-
-    /** Reports each promise stored in the variable and replaced before anything reads it. */
-    function reportOverwritten(declarator: TSESTree.VariableDeclarator, variable: TSESLint.Scope.Variable): void {
-      for (const { value, overwrittenBy } of overwrittenValues(declarator, variable)) {
-        if (!mayHoldPromise(value) || leakKind(value) !== 'promise') continue;
-        context.report({
-          node: value,
-          messageId: 'overwritten',
-          data: { name: variable.name, line: String(overwrittenBy.loc.start.line) },
-        });
-      }
-    }
-
     function isFunctionLiteral(node: TSESTree.Node): node is TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression {
       return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression;
-    }
-
-    /** Whether `id` is only appended to: `id.push(...)` or `id.unshift(...)`. */
-    function isAppendTo(id: TSESTree.Node): boolean {
-      const member = id.parent;
-      if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== id || member.computed) return false;
-      if (member.property.type !== AST_NODE_TYPES.Identifier) return false;
-      const name = member.property.name;
-      return (name === 'push' || name === 'unshift') && member.parent.type === AST_NODE_TYPES.CallExpression && member.parent.callee === member;
     }
 
     /** 'promise' or 'array' when `node`'s value may be (an array of) thenables not allowed by the options. */
@@ -270,8 +195,7 @@ export default createRule<Options, MessageId>({
     }
 
     function isIgnoredPromiseCallback(argument: TSESTree.CallExpressionArgument | TSESTree.Expression): boolean {
-      const isFunction =
-        argument.type === AST_NODE_TYPES.ArrowFunctionExpression || argument.type === AST_NODE_TYPES.FunctionExpression;
+      const isFunction = isFunctionLiteral(argument);
       if (isFunction && !argument.async) {
         // A plain function only returns a promise from a concise body (`x => save(x)`).
         if (argument.type !== AST_NODE_TYPES.ArrowFunctionExpression || argument.body.type === AST_NODE_TYPES.BlockStatement) {
