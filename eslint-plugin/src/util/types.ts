@@ -99,10 +99,10 @@ export function callbackResultUse(checker: ts.TypeChecker, at: ts.Node, type: ts
   let untyped = false;
   for (const part of unionParts(type)) {
     for (const signature of part.getCallSignatures()) {
-      const returned = signature.getReturnType();
-      if ((returned.flags & (flags().Any | flags().Unknown)) !== 0) untyped = true;
-      else if (isThenableType(checker, at, returned)) return 'kept';
-      else if (returnsVoid(returned)) voidReturn = true;
+      const result = resultKind(checker, at, signature);
+      if (result === 'untyped') untyped = true;
+      else if (result === 'thenable') return 'kept';
+      else if (result === 'void') voidReturn = true;
     }
   }
   if (untyped) return 'untyped';
@@ -136,10 +136,9 @@ export function overloadsDropCallbackResult(
       if (parameter === undefined) continue;
       for (const member of unionParts(parameter)) {
         for (const callback of member.getCallSignatures()) {
-          const returned = callback.getReturnType();
-          if ((returned.flags & (flags().Any | flags().Unknown)) !== 0) continue;
-          if (isThenableType(checker, at, returned)) return false;
-          if (returnsVoid(returned)) voidReturn = true;
+          const result = resultKind(checker, at, callback);
+          if (result === 'thenable') return false;
+          if (result === 'void') voidReturn = true;
         }
       }
     }
@@ -147,8 +146,15 @@ export function overloadsDropCallbackResult(
   return voidReturn;
 }
 
-function returnsVoid(returned: ts.Type): boolean {
-  return unionParts(returned).some((t) => (t.flags & (flags().Void | flags().Undefined)) !== 0);
+/**
+ * What a call signature says it returns, as the callback tests read it: `any` or `unknown`
+ * (`'untyped'`), a thenable, `void` or `undefined` (in some union member), or another value.
+ */
+function resultKind(checker: ts.TypeChecker, at: ts.Node, signature: ts.Signature): 'untyped' | 'thenable' | 'void' | 'value' {
+  const returned = signature.getReturnType();
+  if ((returned.flags & (flags().Any | flags().Unknown)) !== 0) return 'untyped';
+  if (isThenableType(checker, at, returned)) return 'thenable';
+  return unionParts(returned).some((t) => (t.flags & (flags().Void | flags().Undefined)) !== 0) ? 'void' : 'value';
 }
 
 /** The declared type of argument `index` of `signature` (the element type past a rest parameter). */
