@@ -10,12 +10,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
  * assignedValues(variable); // [work()]
  */
 export function assignedValues(variable: TSESLint.Scope.Variable): TSESTree.Expression[] {
-  const values: TSESTree.Expression[] = [];
-  for (const ref of variable.references) {
-    const assignment = plainAssignmentOf(ref.identifier);
-    if (assignment !== null) values.push(assignment.right);
-  }
-  return values;
+  return plainAssignmentsTo(variable).map((assignment) => assignment.right);
 }
 
 /** The nodes whose statements run one after another, each once per run of the list. */
@@ -56,9 +51,8 @@ export function overwrittenValues(
   const writes: { value: TSESTree.Expression | null; assignment: TSESTree.AssignmentExpression | null }[] = [
     { value: declarator.init, assignment: null },
   ];
-  for (const ref of variable.references) {
-    const assignment = plainAssignmentOf(ref.identifier);
-    if (assignment === null || assignment.range[0] < declarator.range[1]) continue;
+  for (const assignment of plainAssignmentsTo(variable)) {
+    if (assignment.range[0] < declarator.range[1]) continue;
     if (assignment.parent.type === AST_NODE_TYPES.ExpressionStatement && assignment.parent.parent === statements) {
       writes.push({ value: assignment.right, assignment });
     }
@@ -76,11 +70,22 @@ export function overwrittenValues(
   return overwritten;
 }
 
-/** The `id = value` assignment whose target is `id`, if any. */
-function plainAssignmentOf(id: TSESTree.Node): TSESTree.AssignmentExpression | null {
-  const parent = id.parent;
-  if (parent?.type !== AST_NODE_TYPES.AssignmentExpression || parent.operator !== '=' || parent.left !== id) return null;
-  return parent;
+/** The `id = value` assignments whose target is the variable, in the order of its references. */
+function plainAssignmentsTo(variable: TSESLint.Scope.Variable): TSESTree.AssignmentExpression[] {
+  const assignments: TSESTree.AssignmentExpression[] = [];
+  for (const ref of variable.references) {
+    const parent = ref.identifier.parent;
+    if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.operator === '=' && parent.left === ref.identifier) {
+      assignments.push(parent);
+    }
+  }
+  return assignments;
+}
+
+/** A name bound by destructuring, and the value the literal gives it. */
+export interface DestructuredValue {
+  name: TSESTree.Identifier;
+  value: TSESTree.Expression;
 }
 
 /**
@@ -92,12 +97,9 @@ function plainAssignmentOf(id: TSESTree.Node): TSESTree.AssignmentExpression | n
  * @example
  * destructuredValues(declarator.id, declarator.init); // [{ name: a, value: p() }]
  */
-export function destructuredValues(
-  pattern: TSESTree.BindingName,
-  init: TSESTree.Expression,
-): { name: TSESTree.Identifier; value: TSESTree.Expression }[] {
+export function destructuredValues(pattern: TSESTree.BindingName, init: TSESTree.Expression): DestructuredValue[] {
   if (pattern.type === AST_NODE_TYPES.ArrayPattern && init.type === AST_NODE_TYPES.ArrayExpression) {
-    const pairs: { name: TSESTree.Identifier; value: TSESTree.Expression }[] = [];
+    const pairs: DestructuredValue[] = [];
     for (const [index, element] of pattern.elements.entries()) {
       const value = init.elements.slice(0, index + 1).some((e) => e?.type === AST_NODE_TYPES.SpreadElement) ? null : init.elements[index];
       if (element?.type === AST_NODE_TYPES.Identifier && value !== undefined && value !== null && value.type !== AST_NODE_TYPES.SpreadElement) {
@@ -108,7 +110,7 @@ export function destructuredValues(
   }
   if (pattern.type !== AST_NODE_TYPES.ObjectPattern || init.type !== AST_NODE_TYPES.ObjectExpression) return [];
   if (init.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement)) return [];
-  const pairs: { name: TSESTree.Identifier; value: TSESTree.Expression }[] = [];
+  const pairs: DestructuredValue[] = [];
   for (const property of pattern.properties) {
     if (property.type !== AST_NODE_TYPES.Property || property.computed || property.value.type !== AST_NODE_TYPES.Identifier) continue;
     const key = propertyKeyName(property.key);
