@@ -11,6 +11,7 @@ import {
   matchSleepPromise,
   promiseStaticName,
   promiseTimerName,
+  TIMER_FUNCTIONS,
   timerModuleNames,
 } from '../util/native-patterns.js';
 import { combinatorRewrite } from '../util/combinator-rewrite.js';
@@ -46,9 +47,9 @@ type Suggestion = TSESLint.SuggestionReportDescriptor<MessageId>;
  * The method names of every member call the rule reports: `Promise` combinators,
  * `AbortSignal.timeout`, the timers of `globalThis` and of Node's timer modules, `scheduler.wait`.
  */
-const REPORTED_METHODS: ReadonlySet<string> = new Set([...Object.keys(COMBINATOR_EQUIVALENTS), 'timeout', 'setTimeout', 'setInterval', 'wait']);
+const REPORTED_METHODS: ReadonlySet<string> = new Set([...Object.keys(COMBINATOR_EQUIVALENTS), 'timeout', ...TIMER_FUNCTIONS, 'wait']);
 /** The plain callee names the rule reports, besides the names a file gives Node's timers. */
-const REPORTED_FUNCTIONS: ReadonlySet<string> = new Set(['setTimeout', 'setInterval', 'require']);
+const REPORTED_FUNCTIONS: ReadonlySet<string> = new Set([...TIMER_FUNCTIONS, 'require']);
 
 /** Why a hand-made sleep is not rewritten, by what its executor does besides the timer. */
 const SLEEP_EXTRAS: Record<'unref' | 'statements', string> = {

@@ -6,6 +6,13 @@ import { isGlobalReference, moduleMemberOf, normalizeModule } from './module-bin
 const timerNamesCache = new WeakMap<TSESTree.Program, ReadonlySet<string>>();
 const TIMER_MODULES: ReadonlySet<string> = new Set(['timers', 'timers/promises']);
 
+/** The timer functions of `globalThis`, `timers` and `timers/promises` that the patterns name. */
+export const TIMER_FUNCTIONS: readonly ['setTimeout', 'setInterval'] = ['setTimeout', 'setInterval'];
+
+function isTimerFunction(name: string | null | undefined): name is 'setTimeout' | 'setInterval' {
+  return name === 'setTimeout' || name === 'setInterval';
+}
+
 /**
  * The local names that a file binds to Node's `timers` or `timers/promises` (through `import`
  * or a top-level `require`), computed once per file. A call is resolved through scope analysis
@@ -60,21 +67,17 @@ export function globalTimerName(
   call: TSESTree.CallExpression,
 ): 'setTimeout' | 'setInterval' | null {
   const callee = call.callee;
-  if (isGlobalReference(sourceCode, callee, 'setTimeout')) return 'setTimeout';
-  if (isGlobalReference(sourceCode, callee, 'setInterval')) return 'setInterval';
+  for (const name of TIMER_FUNCTIONS) {
+    if (isGlobalReference(sourceCode, callee, name)) return name;
+  }
   if (mayBeTimerModuleCallee(sourceCode, callee)) {
     const member = moduleMemberOf(sourceCode, callee);
-    if (member?.module === 'timers' && (member.name === 'setTimeout' || member.name === 'setInterval')) return member.name;
+    if (member?.module === 'timers' && isTimerFunction(member.name)) return member.name;
   }
   // `globalThis.setTimeout(...)` is the same timer.
-  if (
-    callee.type === AST_NODE_TYPES.MemberExpression &&
-    !callee.computed &&
-    isGlobalReference(sourceCode, callee.object, 'globalThis') &&
-    callee.property.type === AST_NODE_TYPES.Identifier &&
-    (callee.property.name === 'setTimeout' || callee.property.name === 'setInterval')
-  ) {
-    return callee.property.name;
+  const method = memberName(callee);
+  if (callee.type === AST_NODE_TYPES.MemberExpression && isTimerFunction(method) && isGlobalReference(sourceCode, callee.object, 'globalThis')) {
+    return method;
   }
   return null;
 }
@@ -83,17 +86,10 @@ export function globalTimerName(
 export function promiseTimerName(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression): string | null {
   if (!mayBeTimerModuleCallee(sourceCode, call.callee)) return null;
   const member = moduleMemberOf(sourceCode, call.callee);
-  if (member?.module === 'timers/promises' && (member.name === 'setTimeout' || member.name === 'setInterval')) {
-    return member.name;
-  }
+  if (member?.module === 'timers/promises' && isTimerFunction(member.name)) return member.name;
   // `scheduler.wait(ms)` after `import { scheduler } from 'timers/promises'`.
   const callee = call.callee;
-  if (
-    callee.type === AST_NODE_TYPES.MemberExpression &&
-    !callee.computed &&
-    callee.property.type === AST_NODE_TYPES.Identifier &&
-    callee.property.name === 'wait'
-  ) {
+  if (callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'wait') {
     const owner = moduleMemberOf(sourceCode, callee.object);
     if (owner?.module === 'timers/promises' && owner.name === 'scheduler') return 'scheduler.wait';
   }
