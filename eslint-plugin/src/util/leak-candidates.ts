@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { skipTypeWrappers } from './expressions.js';
+import { calledMethodName, skipTypeWrappers } from './expressions.js';
 
 /**
  * The parts of an expression whose values are thrown away when the expression itself is: for
@@ -51,9 +51,6 @@ export function mayHoldPromise(init: TSESTree.Expression): boolean {
 export function isHandlerChain(node: TSESTree.Expression): boolean {
   const call = skipTypeWrappers(node);
   if (call.type !== AST_NODE_TYPES.CallExpression) return false;
-  const callee = call.callee;
-  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed) return false;
-  if (callee.property.type !== AST_NODE_TYPES.Identifier) return false;
-  const method = callee.property.name;
+  const method = calledMethodName(call);
   return method === 'catch' || method === 'finally' || (method === 'then' && call.arguments.length >= 2);
 }

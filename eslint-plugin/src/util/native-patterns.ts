@@ -202,19 +202,13 @@ export function isAbortCallback(callback: TSESTree.Node | undefined): boolean {
 /** `AbortSignal.timeout(ms)` on the global `AbortSignal`. */
 export function isAbortSignalTimeout(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression): boolean {
   const callee = call.callee;
-  return (
-    callee.type === AST_NODE_TYPES.MemberExpression &&
-    !callee.computed &&
-    callee.property.type === AST_NODE_TYPES.Identifier &&
-    callee.property.name === 'timeout' &&
-    isGlobalReference(sourceCode, callee.object, 'AbortSignal')
-  );
+  return callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'timeout' && isGlobalReference(sourceCode, callee.object, 'AbortSignal');
 }
 
 /** `Promise.<method>(...)` on the global `Promise`: the method name, or null. */
 export function promiseStaticName(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression): string | null {
   const callee = call.callee;
-  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed) return null;
-  if (callee.property.type !== AST_NODE_TYPES.Identifier) return null;
-  return isGlobalReference(sourceCode, callee.object, 'Promise') ? callee.property.name : null;
+  const method = memberName(callee);
+  if (method === null || callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  return isGlobalReference(sourceCode, callee.object, 'Promise') ? method : null;
 }

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { skipTypeWrappers } from './expressions.js';
+import { memberName, skipTypeWrappers } from './expressions.js';
 import { mayHoldPromise } from './leak-candidates.js';
 import { assignedValues, destructuredValues, overwrittenValues } from './variable-writes.js';
 
@@ -116,8 +116,7 @@ function overwritten(declarator: TSESTree.VariableDeclarator, variable: TSESLint
 /** Whether `id` is only appended to: `id.push(...)` or `id.unshift(...)`. */
 function isAppendTo(id: TSESTree.Node): boolean {
   const member = id.parent;
-  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== id || member.computed) return false;
-  if (member.property.type !== AST_NODE_TYPES.Identifier) return false;
-  const name = member.property.name;
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== id) return false;
+  const name = memberName(member);
   return (name === 'push' || name === 'unshift') && member.parent.type === AST_NODE_TYPES.CallExpression && member.parent.callee === member;
 }
